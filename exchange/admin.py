@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from exchange.models import CulturalAgreement, ExchangeRate, Obligation
+
+admin.site.site_header = _("Exchange-partner manager")
+admin.site.site_title = _("Exchange administration")
+admin.site.index_title = _("Administration")
+
+
+class ObligationInline(admin.TabularInline):
+    model = Obligation
+    extra = 0
+    fields = ["partner", "direction", "measure", "target", "period", "description"]
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(CulturalAgreement)
+class CulturalAgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "reference",
+        "country_codes",
+        "signed_on",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["kind", "valid_to"]
+    search_fields = ["title", "reference", "summary", "countries"]
+    date_hierarchy = "signed_on"
+    ordering = ["-valid_from", "title"]
+    inlines = [ObligationInline]
+
+    @admin.display(description=_("countries"))
+    def country_codes(self, agreement):
+        return ", ".join(country.code for country in agreement.countries)
+
+
+@admin.register(Obligation)
+class ObligationAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "partner", "direction", "measure", "target", "period"]
+    list_select_related = ["agreement", "partner"]
+    list_filter = ["direction", "measure", "period"]
+    search_fields = ["agreement__title", "agreement__reference", "partner__code", "description"]
+    autocomplete_fields = ["agreement", "partner"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(SimpleHistoryAdmin):
+    list_display = ["currency", "valid_from", "rate"]
+    list_filter = ["currency"]
+    search_fields = ["currency"]
+    date_hierarchy = "valid_from"
+    ordering = ["currency", "-valid_from"]

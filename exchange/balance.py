@@ -1,0 +1,291 @@
+"""The balance of exchange: the one implementation of the DOMAIN.md rules.
+
+Every page, export, command and the dashboard get their numbers from here.
+
+- A shipment counts when the database's `Shipment.counted_on` is set: outgoing
+  dispatched/delivered/acknowledged on its dispatch date, incoming
+  received/acknowledged on its received date.
+- items = sum of quantities; titles = item lines; pages = sum of pages × quantity;
+  value = sum of unit value × quantity × the rate in effect on the shipment's date
+  (latest valid-from on or before it; the base currency is 1).
+- Values are summed exactly and rounded half up to 2 places only for display.
+
+Sums run in the database, a fixed number of queries whatever the size. Values are
+summed as integers of 10⁻⁸ base units (cents × micro-rate) so that SQLite, whose
+decimals are floats, gives the same exact figures as PostgreSQL.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Round
+
+from exchange.models import Direction, ExchangeRate
+from shipments.models import Shipment, ShipmentItem
+
+CENT = Decimal("0.01")
+# unit values have 2 decimals and rates 6: a line's value is an integer of 10⁻⁸ units.
+VALUE_SCALE = Decimal(10) ** -8
+MEASURES = ("items", "titles", "pages", "value")
+
+CSV_COLUMNS = [
+    "partner_code",
+    "partner_name",
+    "country",
+    "kind",
+    "items_sent",
+    "items_received",
+    "items_balance",
+    "titles_sent",
+    "titles_received",
+    "titles_balance",
+    "pages_sent",
+    "pages_received",
+    "pages_balance",
+    "value_sent",
+    "value_received",
+    "value_balance",
+    "last_sent_on",
+    "last_received_on",
+]
+
+
+def round_money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Period:
+    """From and to, both inclusive; either may be open (None)."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def q(self, prefix: str = "") -> Q:
+        """The counted-date condition, for Shipment (prefix "") or items ("shipment__")."""
+        condition = Q(**{f"{prefix}counted_on__isnull": False})
+        if self.start:
+            condition &= Q(**{f"{prefix}counted_on__gte": self.start})
+        if self.end:
+            condition &= Q(**{f"{prefix}counted_on__lte": self.end})
+        return condition
+
+    def contains(self, day: datetime.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Totals:
+    """One direction's measures. `value` is exact, in the base currency."""
+
+    items: int = 0
+    titles: int = 0
+    pages: int = 0
+    value: Decimal = Decimal(0)
+    shipments: int = 0
+    last_on: datetime.date | None = None
+
+    def add(self, other: "Totals") -> None:
+        self.items += other.items
+        self.titles += other.titles
+        self.pages += other.pages
+        self.value += other.value
+        self.shipments += other.shipments
+        if other.last_on and (self.last_on is None or other.last_on > self.last_on):
+            self.last_on = other.last_on
+
+    @property
+    def value_rounded(self) -> Decimal:
+        return round_money(self.value)
+
+    def measure(self, name: str):
+        return self.value_rounded if name == "value" else getattr(self, name)
+
+
+@dataclass
+class Balance:
+    """Sent and received for one partner (or group), and their differences."""
+
+    sent: Totals = field(default_factory=Totals)
+    received: Totals = field(default_factory=Totals)
+
+    def add(self, other: "Balance") -> None:
+        self.sent.add(other.sent)
+        self.received.add(other.received)
+
+    def difference(self, measure: str):
+        """Sent − received; for value, of the rounded figures so every row adds up."""
+        return self.sent.measure(measure) - self.received.measure(measure)
+
+    @property
+    def items_balance(self) -> int:
+        return self.difference("items")
+
+    @property
+    def titles_balance(self) -> int:
+        return self.difference("titles")
+
+    @property
+    def pages_balance(self) -> int:
+        return self.difference("pages")
+
+    @property
+    def value_balance(self) -> Decimal:
+        return self.difference("value")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.sent.shipments or self.received.shipments)
+
+
+@dataclass
+class PartnerBalance(Balance):
+    partner: object = None
+
+
+def _rate_micro():
+    """The rate in effect on the item's shipment's date, in millionths; base is 10⁶."""
+    rate = (
+        ExchangeRate.objects.filter(
+            currency=OuterRef("currency"), valid_from__lte=OuterRef("shipment__counted_on")
+        )
+        .order_by("-valid_from")
+        .values("rate")[:1]
+    )
+    return Case(
+        When(currency=settings.EXCHANGE_BASE_CURRENCY, then=Value(Decimal(1_000_000))),
+        default=Coalesce(
+            Cast(Round(Subquery(rate) * Value(Decimal(1_000_000))), _WHOLE),
+            Value(Decimal(0)),
+        ),
+        output_field=_WHOLE,
+    )
+
+
+_WHOLE = DecimalField(max_digits=38, decimal_places=0)
+
+
+def line_value_units():
+    """unit value × quantity × rate, as an integer of 10⁻⁸ base units."""
+    cents = Cast(Round(F("unit_value") * Value(Decimal(100))), _WHOLE)
+    return Case(
+        When(unit_value=0, then=Value(Decimal(0))),
+        default=cents * F("quantity") * _rate_micro(),
+        output_field=_WHOLE,
+    )
+
+
+def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
+    """Totals per group key and direction: {key: Balance}, in two queries.
+
+    `group` maps names to groupings (`by_field("partner_id")`, `by_year()`);
+    `where` filters shipments. The key is the tuple of the group's values.
+    """
+    names = list(group)
+    where = where or Q()
+    items = (
+        ShipmentItem.objects.filter(period.q("shipment__"))
+        .filter(_where_on_items(where))
+        .annotate(**{f"g_{n}": g("shipment__") for n, g in group.items()})
+        .annotate(g_dir=F("shipment__direction"))
+        .values(*(f"g_{n}" for n in names), "g_dir")
+        .annotate(
+            n_items=Sum("quantity"),
+            n_titles=Count("id"),
+            n_pages=Sum(F("pages") * F("quantity")),
+            n_value=Sum(line_value_units(), output_field=BigIntegerField()),
+        )
+        .order_by()
+    )
+    shipments = (
+        Shipment.objects.filter(period.q())
+        .filter(where)
+        .annotate(**{f"g_{n}": g("") for n, g in group.items()}, g_dir=F("direction"))
+        .values(*(f"g_{n}" for n in names), "g_dir")
+        .annotate(n_shipments=Count("id"), last_on=Max("counted_on"))
+        .order_by()
+    )
+    result = defaultdict(Balance)
+    for row in items:
+        totals = _side(result, row, names)
+        totals.items = row["n_items"] or 0
+        totals.titles = row["n_titles"] or 0
+        totals.pages = row["n_pages"] or 0
+        totals.value = Decimal(row["n_value"] or 0) * VALUE_SCALE
+    for row in shipments:
+        totals = _side(result, row, names)
+        totals.shipments = row["n_shipments"]
+        totals.last_on = row["last_on"]
+    return dict(result)
+
+
+def _side(result, row, names) -> Totals:
+    key = tuple(row[f"g_{n}"] for n in names)
+    balance = result[key]
+    return balance.sent if row["g_dir"] == Direction.OUTGOING else balance.received
+
+
+def by_field(path: str):
+    """Group by a Shipment field path, e.g. by_field("partner__country")."""
+    return lambda prefix: F(f"{prefix}{path}")
+
+
+def by_year():
+    return lambda prefix: ExtractYear(f"{prefix}counted_on")
+
+
+def _where_on_items(where: Q) -> Q:
+    """A Shipment filter re-rooted on ShipmentItem."""
+    rebased = Q()
+    rebased.connector = where.connector
+    rebased.negated = where.negated
+    for child in where.children:
+        if isinstance(child, Q):
+            rebased.children.append(_where_on_items(child))
+        else:
+            lookup, value = child
+            rebased.children.append((f"shipment__{lookup}", value))
+    return rebased
+
+
+def partner_balances(partners, period: Period) -> list[PartnerBalance]:
+    """One row per partner of the queryset (in its order), zeros where nothing counted.
+
+    Three queries: the partners, the item sums, the shipment counts and dates.
+    """
+    totals = counted_totals(
+        period, {"partner": by_field("partner_id")}, Q(partner__in=partners.values("pk"))
+    )
+    rows = []
+    for partner in partners:
+        found = totals.get((partner.pk,), Balance())
+        rows.append(PartnerBalance(sent=found.sent, received=found.received, partner=partner))
+    return rows
+
+
+def total_of(rows) -> Balance:
+    total = Balance()
+    for row in rows:
+        total.add(row)
+    return total

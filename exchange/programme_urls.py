@@ -1,0 +1,7 @@
+"""The programme app's pages: reports, agreements, obligations."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "exchange"
+
+urlpatterns = []

@@ -1,0 +1,198 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from exchange.codes import validate_language
+
+
+class Kind(models.TextChoices):
+    NATIONAL = "national", _("National library")
+    UNIVERSITY = "university", _("University library")
+    PUBLIC = "public", _("Public library")
+    RESEARCH = "research", _("Research library or academy")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    PROSPECTIVE = "prospective", _("Prospective")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+
+
+class Basis(models.TextChoices):
+    PIECE = "piece", _("Piece for piece")
+    PAGE = "page", _("Page for page")
+    VALUE = "value", _("Priced exchange")
+    GIFT = "gift", _("Gift (one-way)")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """Code, both names and city: how staff look a partner up."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(code__icontains=text)
+            | Q(name__icontains=text)
+            | Q(name_original__icontains=text)
+            | Q(city__icontains=text)
+        )
+
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+
+class Partner(models.Model):
+    Kind = Kind
+    Status = Status
+    Basis = Basis
+
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        help_text=_("A short unique code, e.g. GB-BL."),
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("In English or romanised."))
+    name_original = models.CharField(_("name in original script"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    country = CountryField(_("country"), db_index=True)
+    city = models.CharField(_("city"), max_length=128, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    exchange_since = models.DateField(_("exchange since"), null=True, blank=True)
+    exchange_basis = models.CharField(
+        _("exchange basis"), max_length=8, choices=Basis.choices, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="partner_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="partner_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_basis__in=["", *Basis.values]),
+                name="partner_basis_valid",
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="partner_code_not_empty"),
+        ]
+        indexes = [models.Index(fields=["kind", "status"])]
+
+    def __str__(self):
+        return f"{self.code} · {self.display_name}"
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", args=[self.code])
+
+    @property
+    def display_name(self) -> str:
+        """Both forms of the name where the original script differs."""
+        if self.name_original and self.name_original != self.name:
+            return f"{self.name} ({self.name_original})"
+        return self.name
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
+
+    def shipping_address(self):
+        """The shipping address, else the postal one; from prefetched addresses if any."""
+        addresses = list(self.addresses.all())
+        for kind in (Address.Kind.SHIPPING, Address.Kind.POSTAL):
+            for address in addresses:
+                if address.kind == kind:
+                    return address
+        return None
+
+    def main_contact(self):
+        contacts = list(self.contacts.all())
+        return contacts[0] if contacts else None
+
+
+class Address(models.Model):
+    class Kind(models.TextChoices):
+        SHIPPING = "shipping", _("Shipping")
+        POSTAL = "postal", _("Postal")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    recipient = models.CharField(_("recipient"), max_length=255, blank=True)
+    lines = models.TextField(_("street address"))
+    city = models.CharField(_("city"), max_length=128, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=32, blank=True)
+    country = CountryField(_("country"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["partner", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["shipping", "postal"]), name="address_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return ", ".join(
+            part
+            for part in (self.recipient, self.lines, self.city, self.postcode, self.country.name)
+            if part
+        )
+
+    def as_lines(self) -> list[str]:
+        """The address as printed on a label or letter."""
+        lines = [self.recipient] if self.recipient else []
+        lines += [line for line in self.lines.splitlines() if line.strip()]
+        lines.append(" ".join(part for part in (self.postcode, self.city) if part))
+        lines.append(str(self.country.name).upper())
+        return [line for line in lines if line]
+
+
+class Contact(models.Model):
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(_("role"), max_length=128, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=3,
+        blank=True,
+        validators=[validate_language],
+        help_text=_("ISO 639 code, e.g. en, zh, ru."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["partner", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name

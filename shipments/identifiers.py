@@ -1,0 +1,74 @@
+"""ISBN and ISSN: check digits validated by python-stdnum, stored compact."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import isbn as stdnum_isbn
+from stdnum import issn as stdnum_issn
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
+from stdnum.exceptions import (
+    ValidationError as StdnumError,
+)
+
+
+def clean_isbn(value: str) -> str:
+    """The compact ISBN-10 or ISBN-13 (no hyphens), or ValidationError saying why."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return stdnum_isbn.validate(value)
+    except StdnumError as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid ISBN: %(reason)s"),
+            params={"value": value, "reason": _describe(error)},
+            code="invalid_isbn",
+        ) from error
+
+
+def clean_issn(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return stdnum_issn.validate(value)
+    except StdnumError as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid ISSN: %(reason)s"),
+            params={"value": value, "reason": _describe(error)},
+            code="invalid_issn",
+        ) from error
+
+
+def _describe(error: StdnumError) -> str:
+    if isinstance(error, InvalidChecksum):
+        return str(_("the check digit is wrong"))
+    if isinstance(error, InvalidLength):
+        return str(_("it has the wrong number of digits"))
+    if isinstance(error, InvalidFormat | InvalidComponent):
+        return str(_("it is not in the right format"))
+    return str(error)
+
+
+def validate_isbn(value: str) -> None:
+    clean_isbn(value)
+
+
+def validate_issn(value: str) -> None:
+    clean_issn(value)
+
+
+def format_isbn(value: str) -> str:
+    """With hyphens where the ISBN ranges are known, as printed on books."""
+    try:
+        return stdnum_isbn.format(value) if value else ""
+    except StdnumError:
+        return value
+
+
+def format_issn(value: str) -> str:
+    return stdnum_issn.format(value) if value else ""

@@ -1,0 +1,106 @@
+"""Writes that touch a shipment and its items or history: one function per action."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exchange.models import currencies_without_rate
+from shipments.models import STEPS, Shipment, ShipmentEvent
+
+# Steps after which the shipment counts, so every valued item needs a rate.
+COUNTING_STEPS = ("dispatch", "receive")
+
+
+def next_reference(direction: str, year: int) -> str:
+    prefix = f"{'OUT' if direction == 'outgoing' else 'IN'}-{year}-"
+    last = (
+        Shipment.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    return f"{prefix}{number:05d}"
+
+
+def check_rates(items, on: datetime.date) -> None:
+    """Refuse to count a shipment whose valued items have a currency with no rate."""
+    currencies = {item.currency for item in items if item.unit_value and item.currency}
+    missing = currencies_without_rate(currencies, on)
+    if missing:
+        raise ValidationError(
+            _("There is no exchange rate for %(currencies)s on %(date)s. Add one first.")
+            % {"currencies": ", ".join(missing), "date": on.isoformat()}
+        )
+
+
+def shipment_create(*, shipment: Shipment, items, user=None) -> Shipment:
+    """Save a new shipment with its items and its first history entry.
+
+    `items` are unsaved ShipmentItem objects. The reference is generated when empty.
+    """
+    with transaction.atomic():
+        if not shipment.reference:
+            year = timezone.localdate().year
+            shipment.reference = next_reference(shipment.direction, year)
+        shipment.created_by = user
+        shipment.full_clean()
+        for item in items:
+            item.shipment = shipment
+            item.full_clean(exclude=["shipment"])
+        if shipment.balance_date:
+            check_rates(items, shipment.balance_date)
+        try:
+            with transaction.atomic():
+                shipment.save()
+        except IntegrityError as error:
+            raise ValidationError({"reference": _("This reference is already in use.")}) from error
+        for item in items:
+            item.shipment = shipment
+        shipment.items.model.objects.bulk_create(items)
+        ShipmentEvent.objects.create(
+            shipment=shipment,
+            status=shipment.status,
+            on=shipment.balance_date or timezone.localdate(),
+            user=user,
+            note=_("Created"),
+        )
+    return shipment
+
+
+def shipment_step(
+    *,
+    shipment: Shipment,
+    step: str,
+    on: datetime.date,
+    user=None,
+    method: str = "",
+    tracking_number: str = "",
+    note: str = "",
+) -> Shipment:
+    """Apply one status step under a row lock, so two clicks make one change."""
+    with transaction.atomic():
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        if locked.status != shipment.status:
+            raise ValidationError(
+                _("Someone else changed this shipment meanwhile; it is now %(status)s.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        locked.apply_step(step, on)
+        if step in COUNTING_STEPS:
+            check_rates(locked.items.all(), on)
+        update_fields = ["status", STEPS[step].date_field, "version", "updated_at"]
+        if step == "dispatch":
+            locked.method = method or locked.method
+            locked.tracking_number = tracking_number or locked.tracking_number
+            update_fields += ["method", "tracking_number"]
+        locked.version += 1
+        locked.save(update_fields=update_fields)
+        ShipmentEvent.objects.create(
+            shipment=locked, status=locked.status, on=on, user=user, note=note
+        )
+    locked.refresh_from_db(fields=["counted_on"])
+    return locked

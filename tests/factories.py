@@ -1,0 +1,133 @@
+"""factory-boy factories: small, valid objects; override what a test is about."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from stdnum import ean
+
+from exchange.models import CulturalAgreement, ExchangeRate, Obligation
+from partners.models import Address, Contact, Partner
+from shipments.models import Claim, Shipment, ShipmentItem
+
+
+def valid_isbn(n: int) -> str:
+    body = f"978{n:09d}"
+    return body + ean.calc_check_digit(body)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    code = factory.Sequence(lambda n: f"XX-P{n:04d}")
+    name = factory.Sequence(lambda n: f"Partner Library {n}")
+    kind = "national"
+    country = "GB"
+    city = "London"
+    status = "active"
+    exchange_since = datetime.date(2000, 1, 1)
+    exchange_basis = "piece"
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    partner = factory.SubFactory(PartnerFactory)
+    kind = "shipping"
+    recipient = "Exchange and Gifts"
+    lines = "96 Euston Road"
+    city = "London"
+    postcode = "NW1 2DB"
+    country = "GB"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    role = "Exchange librarian"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    language = "en"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CulturalAgreement
+
+    title = factory.Sequence(lambda n: f"Cultural agreement {n}")
+    reference = factory.Sequence(lambda n: f"CA-{n:04d}")
+    countries = ["GB"]
+    signed_on = datetime.date(2020, 1, 1)
+    valid_from = datetime.date(2020, 1, 1)
+    valid_to = datetime.date(2030, 12, 31)
+
+
+class ObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Obligation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    direction = "outgoing"
+    measure = "items"
+    target = Decimal(100)
+
+
+class RateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExchangeRate
+
+    currency = "USD"
+    valid_from = datetime.date(2000, 1, 1)
+    rate = Decimal("7.000000")
+
+
+class ShipmentFactory(factory.django.DjangoModelFactory):
+    """A draft outgoing shipment; see `outgoing` and `incoming` for counted ones."""
+
+    class Meta:
+        model = Shipment
+
+    reference = factory.Sequence(lambda n: f"OUT-2026-{n:05d}")
+    direction = "outgoing"
+    partner = factory.SubFactory(PartnerFactory)
+    status = "draft"
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ShipmentItem
+
+    shipment = factory.SubFactory(ShipmentFactory)
+    title = factory.Sequence(lambda n: f"Title {n}")
+    isbn = factory.Sequence(valid_isbn)
+    language = "zh"
+    year = 2024
+    quantity = 1
+    pages = 100
+    unit_value = Decimal(0)
+    currency = ""
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    partner = factory.SubFactory(PartnerFactory)
+    claimed_on = datetime.date(2026, 1, 10)
+    subject = "Annual report 2025 not received"
+
+
+def sent(partner, on, **kwargs) -> Shipment:
+    """An outgoing shipment dispatched on `on` (counted unless status says otherwise)."""
+    kwargs.setdefault("status", "dispatched")
+    return ShipmentFactory(partner=partner, direction="outgoing", dispatched_on=on, **kwargs)
+
+
+def received(partner, on, **kwargs) -> Shipment:
+    kwargs.setdefault("status", "received")
+    kwargs.setdefault("reference", factory.Sequence(lambda n: f"IN-2026-{n:05d}"))
+    return ShipmentFactory(partner=partner, direction="incoming", received_on=on, **kwargs)
