@@ -1,7 +1,11 @@
-"""The programme app's pages: reports, agreements, obligations."""
+"""The programme app's pages: reports, agreements, obligations, claims."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from exchange import views
 
 app_name = "exchange"
 
-urlpatterns = []
+urlpatterns = [
+    path("reports/", views.ReportsIndexView.as_view(), name="reports"),
+]
