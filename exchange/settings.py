@@ -130,6 +130,10 @@ EXCHANGE_BASE_CURRENCY = env_str("EXCHANGE_BASE_CURRENCY", "CNY").upper()
 # The home library, named on printed letters.
 EXCHANGE_LIBRARY_NAME = env_str("EXCHANGE_LIBRARY_NAME", "National Library of China")
 EXCHANGE_LIBRARY_NAME_ORIGINAL = env_str("EXCHANGE_LIBRARY_NAME_ORIGINAL", "中国国家图书馆")
+# A partner we send to that has sent nothing counted for this many months is to be claimed.
+EXCHANGE_CLAIM_AFTER_MONTHS = env_int("EXCHANGE_CLAIM_AFTER_MONTHS", 12)
+# An outgoing shipment dispatched this many days ago and never acknowledged is to be confirmed.
+EXCHANGE_CONFIRM_AFTER_DAYS = env_int("EXCHANGE_CONFIRM_AFTER_DAYS", 120)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
