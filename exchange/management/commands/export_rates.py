@@ -1,0 +1,16 @@
+from exchange.exports import ExportCommand, export_rates
+from exchange.models import ExchangeRate
+
+
+class Command(ExportCommand):
+    help = "Export the exchange rates in the import's columns (currency, valid_from, rate)."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--currency", default="", help="Only this currency (ISO 4217).")
+
+    def export(self, fmt, *, currency="", **options):
+        rates = ExchangeRate.objects.all()
+        if currency:
+            rates = rates.filter(currency=currency.strip().upper())
+        return export_rates(rates, fmt)

@@ -1,0 +1,8 @@
+from exchange.imports import ImportCommand, import_rates
+
+
+class Command(ImportCommand):
+    help = "Import exchange rates (currency, valid_from, rate) from a CSV or XLSX file."
+
+    def run(self, stream, filename, *, dry_run, **options):
+        return import_rates(stream, filename, dry_run=dry_run)
