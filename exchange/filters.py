@@ -1,0 +1,99 @@
+"""List filters of the programme pages: agreements and claims."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from exchange.models import CulturalAgreement
+from shipments.models import Claim
+
+EXPIRING_DAYS = 183  # six months
+AGREEMENT_STATUSES = (
+    ("in_force", _("In force")),
+    ("expiring", _("Expiring within six months")),
+    ("expired", _("Expired")),
+    ("upcoming", _("Not yet in force")),
+)
+
+
+def agreement_status(agreement, today: datetime.date) -> str:
+    """The agreement's key in AGREEMENT_STATUSES, as the list's status filter sees it."""
+    if agreement.valid_from and agreement.valid_from > today:
+        return "upcoming"
+    if agreement.valid_to and agreement.valid_to < today:
+        return "expired"
+    if agreement.valid_to and agreement.valid_to <= today + datetime.timedelta(EXPIRING_DAYS):
+        return "expiring"
+    return "in_force"
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    country = django_filters.ChoiceFilter(
+        choices=lambda: list(countries), method="in_country", label=_("Country")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AGREEMENT_STATUSES, method="with_status", label=_("Status")
+    )
+    kind = django_filters.ChoiceFilter(choices=CulturalAgreement.Kind.choices, label=_("Kind"))
+
+    class Meta:
+        model = CulturalAgreement
+        fields = ["q", "country", "status", "kind"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(reference__icontains=value) | Q(summary__icontains=value)
+        )
+
+    def in_country(self, queryset, name, value):
+        # Stored as comma-separated alpha-2 codes, so a code cannot match across two.
+        return queryset.filter(countries__contains=value.upper())
+
+    def with_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "in_force":
+            return queryset.in_force(today)
+        if value == "expiring":
+            return queryset.expiring(today, within_days=EXPIRING_DAYS)
+        if value == "expired":
+            return queryset.expired(today)
+        return queryset.filter(valid_from__gt=today)
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    awaiting = django_filters.ChoiceFilter(
+        choices=(("1", _("Awaiting a reply")), ("0", _("Answered"))),
+        method="by_reply",
+        label=_("Reply"),
+    )
+    partner = django_filters.CharFilter(
+        field_name="partner__code", lookup_expr="iexact", label=_("Partner code")
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["q", "awaiting", "partner"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(subject__icontains=value)
+            | Q(reply__icontains=value)
+            | Q(partner__code__icontains=value)
+            | Q(partner__name__icontains=value)
+            | Q(shipment__reference__icontains=value)
+        )
+
+    def by_reply(self, queryset, name, value):
+        return queryset.filter(replied_on__isnull=value == "1")
