@@ -25,7 +25,7 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
-    DecimalField,
+    Exists,
     F,
     Max,
     OuterRef,
@@ -158,10 +158,33 @@ class Balance:
     def is_empty(self) -> bool:
         return not (self.sent.shipments or self.received.shipments)
 
+    def cells(self) -> dict:
+        """The twelve measure columns (`items_sent` … `value_balance`), values rounded."""
+        cells = {}
+        for measure in MEASURES:
+            cells[f"{measure}_sent"] = self.sent.measure(measure)
+            cells[f"{measure}_received"] = self.received.measure(measure)
+            cells[f"{measure}_balance"] = self.difference(measure)
+        return cells
+
 
 @dataclass
 class PartnerBalance(Balance):
     partner: object = None
+
+
+def _whole(expression):
+    """Rounded to a whole number and cast to an integer type.
+
+    On SQLite decimals are floats and CAST(… AS NUMERIC) keeps a float a float, so only
+    an INTEGER cast makes the products and sums below exact there; PostgreSQL sums
+    bigints as numeric, exactly. A line may reach 9.2 × 10¹⁸ units (92 billion in the
+    base currency), the sum of all lines as much on SQLite and without limit elsewhere.
+    """
+    return Cast(Round(expression), _WHOLE)
+
+
+_WHOLE = BigIntegerField()
 
 
 def _rate_micro():
@@ -174,23 +197,17 @@ def _rate_micro():
         .values("rate")[:1]
     )
     return Case(
-        When(currency=settings.EXCHANGE_BASE_CURRENCY, then=Value(Decimal(1_000_000))),
-        default=Coalesce(
-            Cast(Round(Subquery(rate) * Value(Decimal(1_000_000))), _WHOLE),
-            Value(Decimal(0)),
-        ),
+        When(currency=settings.EXCHANGE_BASE_CURRENCY, then=Value(1_000_000)),
+        default=Coalesce(_whole(Subquery(rate) * Value(1_000_000)), Value(0)),
         output_field=_WHOLE,
     )
 
 
-_WHOLE = DecimalField(max_digits=38, decimal_places=0)
-
-
 def line_value_units():
     """unit value × quantity × rate, as an integer of 10⁻⁸ base units."""
-    cents = Cast(Round(F("unit_value") * Value(Decimal(100))), _WHOLE)
+    cents = _whole(F("unit_value") * Value(100))
     return Case(
-        When(unit_value=0, then=Value(Decimal(0))),
+        When(unit_value=0, then=Value(0)),
         default=cents * F("quantity") * _rate_micro(),
         output_field=_WHOLE,
     )
@@ -267,6 +284,28 @@ def _where_on_items(where: Q) -> Q:
             lookup, value = child
             rebased.children.append((f"shipment__{lookup}", value))
     return rebased
+
+
+def missing_rates(period: Period, where: Q | None = None, limit: int = 20) -> list[tuple]:
+    """(currency, date) pairs of counted valued items with no rate on that date; one query.
+
+    Dispatch and receipt refuse such items, but a rate deleted or changed afterwards
+    would make their value count as 0, so the reports say so rather than hide it.
+    """
+    rate = ExchangeRate.objects.filter(
+        currency=OuterRef("currency"), valid_from__lte=OuterRef("shipment__counted_on")
+    )
+    rows = (
+        ShipmentItem.objects.filter(period.q("shipment__"))
+        .filter(_where_on_items(where or Q()))
+        .exclude(unit_value=0)
+        .exclude(currency=settings.EXCHANGE_BASE_CURRENCY)
+        .filter(~Exists(rate))
+        .values_list("currency", "shipment__counted_on")
+        .distinct()
+        .order_by("currency", "shipment__counted_on")
+    )
+    return list(rows[:limit])
 
 
 def partner_balances(partners, period: Period) -> list[PartnerBalance]:
