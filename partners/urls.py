@@ -1,10 +1,12 @@
 from django.urls import path
 
+from exchange import import_views
 from partners import views
 
 app_name = "partners"
 
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="list"),
+    path("export/", import_views.PartnerExportView.as_view(), name="export"),
     path("<str:code>/", views.PartnerDetailView.as_view(), name="detail"),
 ]
