@@ -175,6 +175,7 @@ class ImportIndexView(AnyImportMixin, TemplateView):
 
 class ImportUploadView(KindMixin, FormView):
     template_name = "imports/import_form.html"
+    form_class = UploadForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.get_kind(), "user": self.request.user}
