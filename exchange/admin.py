@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from exchange.import_views import export_rates_csv, export_rates_xlsx
 from exchange.models import CulturalAgreement, ExchangeRate, Obligation
 
 admin.site.site_header = _("Exchange-partner manager")
@@ -49,6 +50,7 @@ class ObligationAdmin(SimpleHistoryAdmin):
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(SimpleHistoryAdmin):
+    actions = [export_rates_csv, export_rates_xlsx]
     list_display = ["currency", "valid_from", "rate"]
     list_filter = ["currency"]
     search_fields = ["currency"]

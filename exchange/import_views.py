@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -390,6 +390,16 @@ class ShipmentExportView(RoleRequiredMixin, View):
         shipments = ShipmentFilter(request.GET, queryset=Shipment.objects.all()).qs
         content = export_shipments(shipments, fmt)
         return file_response(content, fmt, export_filename("shipments", fmt))
+
+
+@admin.action(description=gettext_lazy("Export the selected rates (CSV)"))
+def export_rates_csv(modeladmin, request, queryset):
+    return file_response(export_rates(queryset, "csv"), "csv", export_filename("rates", "csv"))
+
+
+@admin.action(description=gettext_lazy("Export the selected rates (XLSX)"))
+def export_rates_xlsx(modeladmin, request, queryset):
+    return file_response(export_rates(queryset, "xlsx"), "xlsx", export_filename("rates", "xlsx"))
 
 
 class RateExportView(RoleRequiredMixin, View):

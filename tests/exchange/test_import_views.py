@@ -395,3 +395,15 @@ def test_exports_take_the_same_queries_for_any_number_of_rows(
         head_client.get(reverse("shipments:export"))
     with django_assert_num_queries(5):
         head_client.get(reverse("partners:export"))
+
+
+def test_the_rates_admin_exports_the_selected_rates(admin_client):
+    RateFactory(currency="EUR", valid_from=datetime.date(2024, 1, 1), rate=Decimal("7.8"))
+    eur = ExchangeRate.objects.get(currency="EUR")
+
+    response = admin_client.post(
+        reverse("admin:exchange_exchangerate_changelist"),
+        {"action": "export_rates_csv", "_selected_action": [eur.pk]},
+    )
+
+    assert response.content == export_rates(ExchangeRate.objects.filter(pk=eur.pk))
