@@ -15,6 +15,7 @@ from exchange.fulfilment import (
     fulfilments_in_year,
     obligations_counting,
 )
+from shipments.forms import ShipmentForm
 from shipments.models import Shipment
 from tests.factories import (
     AgreementFactory,
@@ -224,6 +225,16 @@ def test_a_shipment_naming_a_country_obligation_of_another_country_is_refused(ag
     with pytest.raises(ValidationError) as error:
         shipment.full_clean()
     assert "agreement's countries" in str(error.value.message_dict["obligation"])
+
+
+def test_the_shipment_form_refuses_an_obligation_of_another_partner(gb, agreement):
+    obligation = ObligationFactory(agreement=agreement, partner=PartnerFactory(country="GB"))
+    form = ShipmentForm(
+        {"partner": gb.code, "obligation": obligation.pk, "parcels": 1},
+        instance=Shipment(direction="outgoing", status="draft"),
+    )
+    assert not form.is_valid()
+    assert "another partner" in str(form.errors["obligation"])
 
 
 def test_a_shipment_may_name_its_partners_obligation_or_its_countrys(gb, agreement):
