@@ -181,17 +181,23 @@ def _csv_rows(stream) -> Iterator[list[str]]:
 
 def _xlsx_rows(stream) -> Iterator[tuple]:
     """The first worksheet's rows, read on demand so memory stays bounded."""
+    unreadable = _("The file is not an Excel workbook (.xlsx) that can be read.")
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise FileProblem(
-            _("The file is not an Excel workbook (.xlsx) that can be read.")
-        ) from error
+        raise FileProblem(unreadable) from error
     try:
+        if not workbook.worksheets:
+            raise FileProblem(unreadable)
         sheet = workbook.worksheets[0]
         # The stored dimensions are often wrong in files not written by Excel.
         sheet.reset_dimensions()
         yield from sheet.iter_rows(min_row=1, values_only=True)
+    except FileProblem:
+        raise
+    except Exception as error:
+        # A damaged sheet fails inside openpyxl's XML parsing, with many possible errors.
+        raise FileProblem(unreadable) from error
     finally:
         workbook.close()
 

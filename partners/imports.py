@@ -137,11 +137,13 @@ def _country(cells: Cells) -> str:
 
 
 def _website(cells: Cells) -> str:
-    value = cells.text("website", max_length=200)
+    value = cells.raw("website")
     if value and "://" not in value:
         # What people type ("www.bl.uk") is a web address; Django's forms do the same.
         value = f"https://{value}"
     try:
+        if len(value) > 200:
+            raise ValidationError("too long")
         if value:
             URLValidator()(value)
     except ValidationError:

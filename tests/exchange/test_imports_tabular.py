@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -139,4 +140,19 @@ def test_a_file_that_is_not_a_workbook_is_refused():
 def test_other_extensions_are_refused():
     assert problems_of(b"code,name,since\n", "file.xls") == [
         "“file.xls” is neither a .csv nor an .xlsx file."
+    ]
+
+
+def test_a_damaged_workbook_is_refused_with_one_message():
+    good = xlsx_bytes(COLUMNS, [["A", "B", ""]])
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+
+    assert problems_of(damaged.getvalue(), "file.xlsx") == [
+        "The file is not an Excel workbook (.xlsx) that can be read."
     ]

@@ -190,3 +190,12 @@ def test_the_command_prints_what_it_created_and_updated():
     status, out, _err = run_command("import_partners", partners_csv({}, {"code": "FR"}), "p.csv")
 
     assert (status, out) == (0, "Imported partners: 1 created, 1 updated.\n")
+
+
+def test_a_web_address_too_long_for_the_field_is_refused():
+    long_address = "www." + "a" * 193 + ".org"
+
+    assert_rejected(
+        [{"website": long_address}],
+        [f"row 2, column website: “{long_address}” is not a web address."],
+    )
