@@ -1,0 +1,219 @@
+"""Time and peak memory of `import_shipments` for 100,000 rows, CSV and XLSX, into PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/exchange_bench \\
+        .venv/bin/python scripts/bench_import.py [--rows 100000]
+
+The database named in DATABASE_URL is emptied and migrated: it must be a database of its
+own whose name contains "bench" (or pass --yes). Each import runs as its own
+`manage.py import_shipments` process, as an operator would run it; its wall time and
+peak resident memory (from the kernel, via wait4) are printed. A 1-row import gives the
+baseline memory of Django itself.
+"""
+
+import argparse
+import csv
+import datetime
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from decimal import Decimal  # noqa: E402
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+from stdnum import ean  # noqa: E402
+
+from exchange.models import ExchangeRate  # noqa: E402
+from partners.models import Partner  # noqa: E402
+from shipments.imports import SHIPMENT_IMPORT_COLUMNS  # noqa: E402
+
+PARTNERS = 500
+ITEMS_PER_SHIPMENT = 4
+TITLES = ["国立国会図書館年報", "Война и мир", "Selected poems of Li Bai", "مكتبة الإسكندرية"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--yes", action="store_true", help="Empty the database whatever its name.")
+    args = parser.parse_args()
+    database = connection.settings_dict
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (postgres://…/exchange_bench).")
+    if "bench" not in database["NAME"] and not args.yes:
+        sys.exit(f"{database['NAME']} will be emptied: use a *bench* database or pass --yes.")
+    create_database(database)
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    setup_partners_and_rates()
+    connection.close()
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        rows = list(generate_rows(args.rows))
+        write_csv(folder / "shipments.csv", rows)
+        write_xlsx(folder / "shipments.xlsx", rows)
+        write_csv(folder / "one.csv", rows[:1])
+        del rows
+        for path in (folder / "shipments.csv", folder / "shipments.xlsx"):
+            print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB")
+
+        results = []
+        runs = [("baseline: 1 row, CSV", folder / "one.csv", [])]
+        for fmt in ("csv", "xlsx"):
+            path = folder / f"shipments.{fmt}"
+            runs.append((f"{args.rows:,} rows {fmt.upper()}, --dry-run", path, ["--dry-run"]))
+            runs.append((f"{args.rows:,} rows {fmt.upper()}, import", path, []))
+        for label, path, extra in runs:
+            empty_shipments()
+            seconds, peak_mb, output = run_import(path, extra)
+            results.append((label, seconds, peak_mb, output))
+
+    print()
+    print(f"{'run':<44} {'seconds':>8} {'peak RSS MB':>12}  output")
+    for label, seconds, peak_mb, output in results:
+        print(f"{label:<44} {seconds:>8.1f} {peak_mb:>12.0f}  {output}")
+    version = connection.cursor().connection.server_version
+    print(f"\nPostgreSQL {version}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+
+def create_database(database: dict) -> None:
+    """CREATE DATABASE if it does not exist yet (from the server's `postgres` database)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    params = {
+        "host": database["HOST"],
+        "port": database["PORT"] or 5432,
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+    }
+    server = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
+    server.close()
+
+
+def setup_partners_and_rates() -> None:
+    Partner.objects.bulk_create(
+        Partner(
+            code=f"P-{n:04d}", name=f"Partner {n}", kind="national", country="GB", status="active"
+        )
+        for n in range(PARTNERS)
+    )
+    ExchangeRate.objects.bulk_create(
+        ExchangeRate(currency=currency, valid_from=datetime.date(2000, 1, 1), rate=rate)
+        for currency, rate in (
+            ("USD", Decimal("7.1")),
+            ("EUR", Decimal("7.8")),
+            ("JPY", Decimal("0.05")),
+        )
+    )
+
+
+def generate_rows(count: int):
+    """Shipments of 4 items: outgoing and incoming, counted or not, valued in 4 currencies."""
+    rng = random.Random(7)
+    statuses = [
+        ("outgoing", "dispatched", True, False),
+        ("outgoing", "delivered", True, True),
+        ("outgoing", "draft", False, False),
+        ("incoming", "received", False, True),
+        ("incoming", "expected", False, False),
+    ]
+    for n in range(count):
+        number = n // ITEMS_PER_SHIPMENT
+        direction, status, dispatched, received = statuses[number % len(statuses)]
+        day = datetime.date(2010, 1, 1) + datetime.timedelta(days=number % 5000)
+        body = f"978{n:09d}"
+        currency = ("USD", "EUR", "JPY", "CNY")[n % 4]
+        yield {
+            "reference": f"{'OUT' if direction == 'outgoing' else 'IN'}-B-{number:07d}",
+            "direction": direction,
+            "partner_code": f"P-{number % PARTNERS:04d}",
+            "status": status,
+            "dispatched_on": day.isoformat() if dispatched else "",
+            "received_on": (day + datetime.timedelta(days=20)).isoformat() if received else "",
+            "method": "air",
+            "title": f"{TITLES[n % len(TITLES)]} {n}",
+            "author": "Author",
+            "isbn": body + ean.calc_check_digit(body),
+            "issn": "",
+            "material_type": "monograph",
+            "language": "zh",
+            "year": str(1990 + n % 30),
+            "quantity": str(1 + n % 3),
+            "pages": str(100 + n % 400),
+            "unit_value": f"{rng.randint(0, 9999) / 100:.2f}",
+            "currency": currency,
+        }
+
+
+def write_csv(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, SHIPMENT_IMPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_xlsx(path: Path, rows) -> None:
+    """As a spreadsheet holds it: dates as date cells, numbers as numbers."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Shipments")
+    sheet.append(SHIPMENT_IMPORT_COLUMNS)
+    numbers = {"year", "quantity", "pages"}
+    for row in rows:
+        cells = []
+        for column in SHIPMENT_IMPORT_COLUMNS:
+            value = row[column]
+            if value and column.endswith("_on"):
+                value = datetime.date.fromisoformat(value)
+            elif value and column in numbers:
+                value = int(value)
+            elif value and column == "unit_value":
+                value = float(value)
+            cells.append(value)
+        sheet.append(cells)
+    workbook.save(path)
+
+
+def empty_shipments() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE shipments_shipmentevent, shipments_shipmentitem, shipments_shipment, "
+            "shipments_historicalshipmentitem, shipments_historicalshipment CASCADE"
+        )
+    connection.close()
+
+
+def run_import(path: Path, extra: list[str]) -> tuple[float, float, str]:
+    command = [sys.executable, str(ROOT / "manage.py"), "import_shipments", str(path), *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, output.strip().splitlines()[-1]
+
+
+if __name__ == "__main__":
+    main()
