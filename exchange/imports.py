@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exchange.codes import currency_codes, is_language
 from exchange.models import ExchangeRate
@@ -96,7 +97,10 @@ class ImportResult:
         return _("Dry run, nothing written. Would import %(entity)s: %(counts)s.") % values
 
     def failure(self) -> str:
-        return _("%(n)d problems; nothing was written.") % {"n": len(self.problems)}
+        count = len(self.problems)
+        return ngettext(
+            "%(n)d problem; nothing was written.", "%(n)d problems; nothing was written.", count
+        ) % {"n": count}
 
     def sort_problems(self) -> None:
         order = {name: index for index, name in enumerate(self.columns)}

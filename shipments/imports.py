@@ -18,6 +18,7 @@ export imports again.
 """
 
 import datetime
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -88,6 +89,8 @@ OTHER_STEP_DATES = ("packed_on", "acknowledged_on", "cancelled_on", "lost_on", "
 # The Shipment fields a file sets (see Draft.shipment_fields).
 SHIPMENT_FIELDS = ("direction", "status", "dispatched_on", "received_on", "delivered_on", "method")
 ZERO = Decimal(0)
+# As catalogues print them: "ISBN 978-…", "ISBN-13: 978-…", "ISSN 0317-8471".
+PREFIX = re.compile(r"^IS[BS]N(-1[03])?:?\s*", re.IGNORECASE)
 ONE_DAY = datetime.timedelta(days=1)
 SHIPMENTS_PER_BATCH = 500
 
@@ -291,8 +294,8 @@ def _item(cells: Cells) -> ItemRow | None:
     item = ItemRow(
         title=cells.text("title", max_length=500, required=True),
         author=cells.text("author", max_length=255),
-        isbn=cells.validated("isbn", clean_isbn),
-        issn=cells.validated("issn", clean_issn),
+        isbn=cells.validated("isbn", lambda value: clean_isbn(PREFIX.sub("", value))),
+        issn=cells.validated("issn", lambda value: clean_issn(PREFIX.sub("", value))),
         material_type=cells.choice(
             "material_type", ShipmentItem.MaterialType.values, default="monograph"
         ),

@@ -179,7 +179,7 @@ def test_the_command_exits_non_zero_with_every_problem():
     assert status == 1
     assert err.splitlines() == [
         "row 2, column country: “XX” is not an ISO 3166-1 alpha-2 country code.",
-        "CommandError: 1 problems; nothing was written.",
+        "CommandError: 1 problem; nothing was written.",
     ]
     assert Partner.objects.count() == 0
 

@@ -113,6 +113,17 @@ def test_created_shipments_get_a_history_entry_and_a_status_event():
     )
 
 
+@pytest.mark.parametrize(
+    ("isbn", "issn"),
+    [("ISBN 978-7-02-000220-7", "ISSN 0317-8471"), ("isbn-13: 9787020002207", "issn:03178471")],
+)
+def test_identifiers_may_carry_their_printed_prefix(isbn, issn):
+    run({"isbn": isbn, "issn": issn})
+
+    item = ShipmentItem.objects.get()
+    assert (item.isbn, item.issn) == ("9787020002207", "03178471")
+
+
 def test_empty_pages_and_unit_value_are_zero_and_material_type_defaults_to_monograph():
     run({"pages": "", "unit_value": "", "currency": "", "material_type": "", "year": ""})
 
