@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,7 @@ COUNTED_INCOMING = ("received", "acknowledged")
 DISPATCHED_OUTGOING = (*COUNTED_OUTGOING, "lost", "returned")
 NOT_DISPATCHED_OUTGOING = ("draft", "packed", "cancelled")
 NOT_RECEIVED_INCOMING = ("expected", "cancelled")
+_WHOLE = models.DecimalField(max_digits=38, decimal_places=0)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,46 @@ class ShipmentQuerySet(models.QuerySet):
         return self.select_related("partner").annotate(
             item_count=models.Sum("items__quantity"), title_count=models.Count("items")
         )
+
+    def with_date(self):
+        """`shipment_date`: the dispatch date (outgoing) or receipt date (incoming), else
+        the day it was recorded. The lists show, sort and filter by it."""
+        if "shipment_date" in self.query.annotations:
+            return self
+        step_date = Case(
+            When(direction="outgoing", then=F("dispatched_on")),
+            When(direction="incoming", then=F("received_on")),
+            output_field=models.DateField(),
+        )
+        return self.annotate(
+            shipment_date=Coalesce(
+                step_date, TruncDate("created_at"), output_field=models.DateField()
+            )
+        )
+
+    def item_totals(self) -> dict:
+        """Items, titles, pages and value per currency of these shipments' items, in
+        one query. Values are summed as whole cents, exact on SQLite too."""
+        cents = Cast(Round(F("unit_value") * Value(Decimal(100))), _WHOLE)
+        rows = (
+            ShipmentItem.objects.filter(shipment__in=self.order_by().values("pk"))
+            .values("currency")
+            .annotate(
+                n_items=models.Sum("quantity"),
+                n_titles=models.Count("id"),
+                n_pages=models.Sum(F("pages") * F("quantity")),
+                n_cents=models.Sum(cents * F("quantity"), output_field=_WHOLE),
+            )
+            .order_by("currency")
+        )
+        totals = {"items": 0, "titles": 0, "pages": 0, "values": {}}
+        for row in rows:
+            totals["items"] += row["n_items"] or 0
+            totals["titles"] += row["n_titles"]
+            totals["pages"] += row["n_pages"] or 0
+            if row["currency"] and row["n_cents"]:
+                totals["values"][row["currency"]] = Decimal(row["n_cents"]) / 100
+        return totals
 
     def search(self, text: str):
         text = text.strip()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exchange.models import currencies_without_rate
-from shipments.models import STEPS, Shipment, ShipmentEvent
+from shipments.models import STEPS, Shipment, ShipmentEvent, ShipmentItem
 
 # Steps after which the shipment counts, so every valued item needs a rate.
 COUNTING_STEPS = ("dispatch", "receive")
@@ -31,33 +31,35 @@ def check_rates(items, on: datetime.date) -> None:
     currencies = {item.currency for item in items if item.unit_value and item.currency}
     missing = currencies_without_rate(currencies, on)
     if missing:
+        # `missing` in params lets a form mark the items in those currencies.
         raise ValidationError(
-            _("There is no exchange rate for %(currencies)s on %(date)s. Add one first.")
-            % {"currencies": ", ".join(missing), "date": on.isoformat()}
+            _("There is no exchange rate for %(currencies)s on %(date)s. Add one first."),
+            code="missing_rate",
+            params={"currencies": ", ".join(missing), "date": on.isoformat(), "missing": missing},
         )
 
 
-def shipment_create(*, shipment: Shipment, items, user=None) -> Shipment:
+def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -> Shipment:
     """Save a new shipment with its items and its first history entry.
 
     `items` are unsaved ShipmentItem objects. The reference is generated when empty.
+    `received_on` records a new incoming shipment as received that day (the parcel
+    is on the desk), checked as the receive step is.
     """
     with transaction.atomic():
-        if not shipment.reference:
-            year = timezone.localdate().year
-            shipment.reference = next_reference(shipment.direction, year)
+        if received_on is not None:
+            shipment.apply_step("receive", received_on)
+        generate = not shipment.reference
+        if generate:
+            shipment.reference = next_reference(shipment.direction, timezone.localdate().year)
         shipment.created_by = user
-        shipment.full_clean()
+        shipment.full_clean(exclude=["reference"] if generate else None)
         for item in items:
             item.shipment = shipment
             item.full_clean(exclude=["shipment"])
         if shipment.balance_date:
             check_rates(items, shipment.balance_date)
-        try:
-            with transaction.atomic():
-                shipment.save()
-        except IntegrityError as error:
-            raise ValidationError({"reference": _("This reference is already in use.")}) from error
+        _insert(shipment, generate)
         for item in items:
             item.shipment = shipment
         shipment.items.model.objects.bulk_create(items)
@@ -68,6 +70,70 @@ def shipment_create(*, shipment: Shipment, items, user=None) -> Shipment:
             user=user,
             note=_("Created"),
         )
+    return shipment
+
+
+def _insert(shipment: Shipment, generated: bool, attempts: int = 5) -> None:
+    """Insert the shipment; a generated reference taken meanwhile by another user's
+    shipment is generated again rather than refused."""
+    for _attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                shipment.save(force_insert=True)
+            return
+        except IntegrityError as error:
+            shipment.pk = None
+            taken = Shipment.objects.filter(reference=shipment.reference).exists()
+            if not taken:
+                raise
+            if not generated:
+                raise ValidationError(
+                    {"reference": _("This reference is already in use.")}
+                ) from error
+            shipment.reference = next_reference(shipment.direction, timezone.localdate().year)
+    raise ValidationError({"reference": _("No free reference was found; try again.")})
+
+
+def shipment_update(
+    *, shipment: Shipment, items=(), deleted_items=(), user=None, received_on=None
+) -> Shipment:
+    """Save the changed details and items of a shipment that has not left or arrived.
+
+    `shipment` carries the new field values; `items` are new or changed ShipmentItem
+    objects and `deleted_items` those to remove. `received_on` records an expected
+    incoming shipment as received that day, once its items are in.
+    """
+    with transaction.atomic():
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        if locked.status != shipment.status:
+            raise ValidationError(
+                _("Someone else changed this shipment meanwhile; it is now %(status)s.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        if not locked.is_editable:
+            raise ValidationError(
+                _("A shipment that is %(status)s can no longer be changed.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        if received_on is not None:
+            shipment.apply_step("receive", received_on)
+        shipment.full_clean()
+        for item in items:
+            item.shipment = shipment
+            item.full_clean(exclude=["shipment"])
+        shipment.version = locked.version + 1
+        shipment.save()
+        doomed = [item.pk for item in deleted_items if item.pk]
+        if doomed:
+            ShipmentItem.objects.filter(shipment=shipment, pk__in=doomed).delete()
+        for item in items:
+            item.save()
+        if received_on is not None:
+            check_rates(shipment.items.all(), received_on)
+            ShipmentEvent.objects.create(
+                shipment=shipment, status=shipment.status, on=received_on, user=user
+            )
+    shipment.refresh_from_db(fields=["counted_on"])
     return shipment
 
 

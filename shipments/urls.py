@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exchange import import_views
+from exchange.models import Direction
 from shipments import views
 
 app_name = "shipments"
@@ -8,5 +9,24 @@ app_name = "shipments"
 urlpatterns = [
     path("", views.ShipmentListView.as_view(), name="list"),
     path("export/", import_views.ShipmentExportView.as_view(), name="export"),
+    path(
+        "new/outgoing/",
+        views.ShipmentCreateView.as_view(direction=Direction.OUTGOING),
+        name="create_outgoing",
+    ),
+    path(
+        "new/incoming/",
+        views.ShipmentCreateView.as_view(direction=Direction.INCOMING),
+        name="create_incoming",
+    ),
+    path("check-isbn/", views.CheckIsbnView.as_view(), name="check_isbn"),
     path("<str:reference>/", views.ShipmentDetailView.as_view(), name="detail"),
+    path("<str:reference>/edit/", views.ShipmentUpdateView.as_view(), name="edit"),
+    path("<str:reference>/step/<str:step>/", views.ShipmentStepView.as_view(), name="step"),
+    path("<str:reference>/dispatch-note/", views.DispatchNoteView.as_view(), name="dispatch_note"),
+    path(
+        "<str:reference>/acknowledgement/",
+        views.AcknowledgementView.as_view(),
+        name="acknowledgement",
+    ),
 ]

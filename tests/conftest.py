@@ -7,6 +7,12 @@ from django.test import Client
 from exchange.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The real hasher is slow on purpose; every test signs users up."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def roles(db):
     return ensure_roles()

@@ -1,0 +1,54 @@
+"""Template helpers for the page layout: the user's role, sortable headers, formatting."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from exchange.roles import ROLE_LABELS, role_of
+from shipments.identifiers import format_isbn, format_issn
+
+register = template.Library()
+
+
+@register.simple_tag
+def role_label(user) -> str:
+    """The signed-in user's role as shown in the header ("Department head")."""
+    return ROLE_LABELS.get(role_of(user), "")
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, key: str, label: str, numeric: bool = False):
+    """A column header that sorts the list by `key`, toggling the direction.
+
+    The current sort comes from the `sort` GET parameter, else the view's
+    `default_sort`. The link keeps every other filter and drops the page.
+    """
+    request = context["request"]
+    current = request.GET.get("sort") or context.get("default_sort", "")
+    if current == key:
+        state, next_sort = "ascending", f"-{key}"
+    elif current == f"-{key}":
+        state, next_sort = "descending", key
+    else:
+        # Numbers and dates are most often wanted largest or latest first.
+        state, next_sort = "", f"-{key}" if numeric else key
+    query = request.GET.copy()
+    query["sort"] = next_sort
+    query.pop("page", None)
+    title = _("Sort by %(column)s") % {"column": label}
+    return {
+        "href": f"?{query.urlencode()}",
+        "label": label,
+        "state": state,
+        "numeric": numeric,
+        "title": title,
+    }
+
+
+@register.filter
+def isbn(value: str) -> str:
+    return format_isbn(value)
+
+
+@register.filter
+def issn(value: str) -> str:
+    return format_issn(value)

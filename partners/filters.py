@@ -1,0 +1,110 @@
+"""The partner list's filters; `SortFilter` and `CountryFilter` serve the other lists too.
+
+The GET parameter names are a contract: the dashboard and the exports build links
+with them (`q`, `country`, `kind`, `status`, `basis`, `sort`, `page`).
+"""
+
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters.fields import ChoiceField
+
+from exchange.data_quality import MISSING_CHOICES, partners_missing
+from partners.models import Basis, Kind, Partner, Status
+
+
+class SortFilter(django_filters.CharFilter):
+    """`?sort=key` or `?sort=-key` over a whitelist of keys, then a tiebreak.
+
+    `keys` maps the parameter's keys to fields or annotations; `annotations` are
+    added only when their key is chosen and the queryset does not have them yet.
+
+    An unknown key falls back to the default rather than emptying the list; empty
+    values sort last either way, so a list never starts with blanks.
+    """
+
+    def __init__(
+        self, *, keys: dict[str, str], default: str, tiebreak=("pk",), annotations=None, **kwargs
+    ):
+        self.keys = keys
+        self.default = default
+        self.tiebreak = tuple(tiebreak)
+        self.annotations = annotations or {}
+        kwargs.setdefault("label", _("Sort"))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if value.lstrip("-") not in self.keys:
+            value = self.default
+        name = self.keys[value.lstrip("-")]
+        if name in self.annotations and name not in qs.query.annotations:
+            qs = qs.annotate(**{name: self.annotations[name]})
+        field = F(name)
+        order = field.desc(nulls_last=True) if value.startswith("-") else field.asc(nulls_last=True)
+        return qs.order_by(order, *self.tiebreak)
+
+
+class CountryChoiceField(ChoiceField):
+    """An alpha-2 code in either case (`gb` or `GB`)."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", lambda: [(code, name) for code, name in countries])
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("Any"))
+        super().__init__(**kwargs)
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Code, name in either script, or city."),
+    )
+    country = CountryFilter()
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"), empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Any")
+    )
+    basis = django_filters.ChoiceFilter(
+        field_name="exchange_basis",
+        choices=Basis.choices,
+        label=_("Exchange basis"),
+        empty_label=_("Any"),
+    )
+    # The dashboard's data-quality figures link here (exchange.data_quality).
+    missing = django_filters.ChoiceFilter(
+        choices=MISSING_CHOICES, method="with_missing", label=_("Missing"), empty_label=_("Any")
+    )
+    sort = SortFilter(
+        keys={
+            "code": "code",
+            "name": "name",
+            "kind": "kind",
+            "country": "country",
+            "city": "city",
+            "status": "status",
+            "basis": "exchange_basis",
+            "since": "exchange_since",
+        },
+        default="code",
+        tiebreak=("code",),
+    )
+
+    class Meta:
+        model = Partner
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def with_missing(self, queryset, name, value):
+        return queryset.filter(partners_missing(value))

@@ -1,0 +1,58 @@
+"""Editing a partner with its addresses and contacts (administrators)."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Address, Contact, Partner
+
+
+class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Partner
+        fields = [
+            "code",
+            "name",
+            "name_original",
+            "kind",
+            "status",
+            "country",
+            "city",
+            "exchange_since",
+            "exchange_basis",
+            "website",
+            "email",
+            "notes",
+        ]
+        widgets = {
+            "exchange_since": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class AddressForm(forms.ModelForm):
+    class Meta:
+        model = Address
+        fields = ["kind", "recipient", "lines", "city", "postcode", "country"]
+        widgets = {"lines": forms.Textarea(attrs={"rows": 2})}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "language"]
+        widgets = {
+            "language": forms.TextInput(attrs={"list": "language-choices", "size": 4}),
+        }
+
+    def clean_language(self):
+        return self.cleaned_data["language"].strip().lower()
+
+
+AddressFormSet = inlineformset_factory(Partner, Address, form=AddressForm, extra=0, can_delete=True)
+ContactFormSet = inlineformset_factory(Partner, Contact, form=ContactForm, extra=0, can_delete=True)

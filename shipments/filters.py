@@ -1,0 +1,83 @@
+"""The shipment list's filters, reused by the exports ("export the filtered list").
+
+The GET parameter names are a contract: the dashboard and the exports build links
+with them (`q`, `direction`, `status` (repeatable), `partner`, `country`,
+`date_from`, `date_to`, `method`, `sort`, `page`).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from exchange.models import Direction
+from partners.filters import CountryFilter, SortFilter
+from shipments.models import Shipment, Status
+
+DATE_HELP = _(
+    "The dispatch date of outgoing shipments, the receipt date of incoming ones; "
+    "the day it was recorded for those not yet dispatched or received."
+)
+
+
+class ShipmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Reference, title or ISBN."),
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=Direction.choices, label=_("Direction"), empty_label=_("Both")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
+    )
+    partner = django_filters.CharFilter(
+        field_name="partner__code", lookup_expr="iexact", label=_("Partner code")
+    )
+    country = CountryFilter(field_name="partner__country", label=_("Partner's country"))
+    date_from = django_filters.DateFilter(
+        field_name="shipment_date",
+        lookup_expr="gte",
+        label=_("From"),
+        help_text=DATE_HELP,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="shipment_date",
+        lookup_expr="lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    method = django_filters.ChoiceFilter(
+        choices=Shipment.Method.choices, label=_("Method"), empty_label=_("Any")
+    )
+    sort = SortFilter(
+        keys={
+            "reference": "reference",
+            "direction": "direction",
+            "partner": "partner__code",
+            "status": "status",
+            "date": "shipment_date",
+            "method": "method",
+            "items": "item_count",
+            "titles": "title_count",
+        },
+        default="-date",
+        tiebreak=("-created_at", "-pk"),
+        # Added only when sorting by them and the queryset lacks them (for_list has them).
+        annotations={"item_count": Sum("items__quantity"), "title_count": Count("items")},
+    )
+
+    class Meta:
+        model = Shipment
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # The date filters and the date sort need `shipment_date`, whatever queryset
+        # the caller (the list, an export) starts from.
+        queryset = Shipment.objects.all() if queryset is None else queryset
+        super().__init__(data, queryset=queryset.with_date(), **kwargs)
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,289 @@
+"""Shipment entry: the shipment's details, its items (a formset), and the status steps."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exchange.models import Direction, Obligation
+from partners.models import Partner
+from shipments.identifiers import clean_isbn, clean_issn
+from shipments.models import Shipment, ShipmentItem
+
+
+class PartnerCodeField(forms.ModelChoiceField):
+    """A partner typed by its code; the page's datalist suggests codes with names.
+
+    Accepts the code in either case, or a suggestion as shown ("GB-BL · British Library").
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Partner.objects.all(), to_field_name="code", **kwargs)
+        self.widget.attrs.update(
+            {"list": "partner-choices", "autocomplete": "off", "spellcheck": "false"}
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Partner):
+            return value
+        code = str(value).split("·")[0].strip()
+        partner = self.queryset.filter(code__iexact=code).first()
+        if partner is None:
+            raise ValidationError(
+                _("No partner has the code “%(code)s”."),
+                code="invalid_choice",
+                params={"code": code},
+            )
+        return partner
+
+
+class ShipmentForm(forms.ModelForm):
+    partner = PartnerCodeField(
+        label=_("Partner"), help_text=_("Type the partner's code or name and pick it.")
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Fill in when the parcel has arrived: it is then recorded as received."),
+    )
+
+    class Meta:
+        model = Shipment
+        fields = [
+            "partner",
+            "obligation",
+            "expected_on",
+            "method",
+            "tracking_number",
+            "parcels",
+            "weight_kg",
+            "postage_cost",
+            "other_cost",
+            "notes",
+        ]
+        widgets = {
+            "expected_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "weight_kg": forms.NumberInput(attrs={"step": "0.001", "min": "0"}),
+            "postage_cost": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "other_cost": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "parcels": forms.NumberInput(attrs={"min": "0"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shipment = self.instance
+        if shipment.is_outgoing:
+            # Outgoing: the tracking number comes with the dispatch step.
+            for name in ("expected_on", "tracking_number", "received_on"):
+                del self.fields[name]
+        elif shipment.status != Shipment.Status.EXPECTED:
+            del self.fields["received_on"]
+        if shipment.partner_id:
+            self.initial["partner"] = shipment.partner
+        elif not self.initial.get("partner"):
+            self.fields["partner"].widget.attrs["autofocus"] = True
+        today = timezone.localdate()
+        self.fields["obligation"].queryset = (
+            Obligation.objects.filter(direction=shipment.direction)
+            .filter(
+                Q(agreement__valid_to__isnull=True)
+                | Q(agreement__valid_to__gte=today)
+                | Q(pk=shipment.obligation_id)
+            )
+            .select_related("agreement", "partner")
+        )
+        self.fields["obligation"].help_text = _("The agreement obligation it serves, if any.")
+        if "received_on" in self.fields:
+            self.fields["received_on"].widget.attrs["max"] = today.isoformat()
+        for name in ("postage_cost", "other_cost"):
+            self.fields[name].required = False
+
+    def clean_postage_cost(self):
+        return self.cleaned_data["postage_cost"] or Decimal(0)
+
+    def clean_other_cost(self):
+        return self.cleaned_data["other_cost"] or Decimal(0)
+
+    def clean_partner(self):
+        partner = self.cleaned_data["partner"]
+        if partner.is_ended and partner.pk != self.instance.partner_id:
+            raise ValidationError(
+                _(
+                    "The exchange with %(partner)s has ended: no new shipments can be "
+                    "recorded for it."
+                ),
+                code="partner_ended",
+                params={"partner": partner.code},
+            )
+        return partner
+
+
+class ItemForm(forms.ModelForm):
+    # ISBN and ISSN are typed with hyphens and stored compact, so the form's fields are
+    # longer than the model's.
+    isbn = forms.CharField(
+        label=_("ISBN"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-isbn": "", "size": 17}),
+    )
+    issn = forms.CharField(
+        label=_("ISSN"),
+        required=False,
+        max_length=9,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 9}),
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        initial=1,
+        min_value=1,
+        error_messages={
+            "min_value": _("The quantity must be at least 1."),
+            "required": _("Give the number of copies."),
+        },
+        widget=forms.NumberInput(attrs={"min": "1", "data-quantity": ""}),
+    )
+    pages = forms.IntegerField(
+        label=_("Pages"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": "0", "data-pages": ""}),
+    )
+    unit_value = forms.DecimalField(
+        label=_("Unit value"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"min": "0", "step": "0.01", "data-unit-value": ""}),
+    )
+
+    class Meta:
+        model = ShipmentItem
+        fields = [
+            "isbn",
+            "title",
+            "author",
+            "publisher",
+            "material_type",
+            "language",
+            "year",
+            "quantity",
+            "pages",
+            "unit_value",
+            "currency",
+            "issn",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs={"data-title": ""}),
+            "language": forms.TextInput(
+                attrs={"list": "language-choices", "maxlength": "3", "autocomplete": "off"}
+            ),
+            "currency": forms.TextInput(
+                attrs={
+                    "list": "currency-choices",
+                    "maxlength": "3",
+                    "autocomplete": "off",
+                    "data-currency": "",
+                }
+            ),
+            "year": forms.NumberInput(attrs={"min": "1000", "max": "2999"}),
+        }
+
+    def __init__(self, *args, default_currency: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].initial = default_currency
+        self.fields["material_type"].initial = ShipmentItem.MaterialType.MONOGRAPH
+
+    def clean_isbn(self):
+        return clean_isbn(self.cleaned_data["isbn"])
+
+    def clean_issn(self):
+        return clean_issn(self.cleaned_data["issn"])
+
+    def clean_language(self):
+        return self.cleaned_data["language"].strip().lower()
+
+    def clean_currency(self):
+        return self.cleaned_data["currency"].strip().upper()
+
+    def clean_pages(self):
+        return self.cleaned_data["pages"] or 0
+
+    def clean_unit_value(self):
+        return self.cleaned_data["unit_value"] or Decimal(0)
+
+
+class BaseItemFormSet(BaseInlineFormSet):
+    def __init__(self, *args, require_items: bool = False, **kwargs):
+        self.require_items = require_items
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.require_items and not any(
+            form.has_changed() and not self._should_delete_form(form) for form in self.forms
+        ):
+            raise ValidationError(_("Add at least one item."), code="no_items")
+
+    def mark_missing_rates(self, missing: list[str], message) -> None:
+        """Show a missing-rate error on the currency of each item valued in it."""
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if data.get("currency") in missing and data.get("unit_value"):
+                form.add_error("currency", message)
+
+
+def item_formset(extra: int):
+    return inlineformset_factory(
+        Shipment,
+        ShipmentItem,
+        form=ItemForm,
+        formset=BaseItemFormSet,
+        extra=extra,
+        can_delete=True,
+    )
+
+
+def default_currency(direction: str) -> str:
+    """What we send is valued in our own currency; what we receive varies."""
+    return settings.EXCHANGE_BASE_CURRENCY if direction == Direction.OUTGOING else ""
+
+
+class StepForm(forms.Form):
+    """The date of a status step, and a note for the history."""
+
+    on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args, shipment: Shipment, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        field = Shipment._meta.get_field(step.date_field)
+        self.fields["on"].label = str(field.verbose_name).capitalize()
+        self.fields["on"].initial = today
+        self.fields["on"].widget.attrs.update({"max": today.isoformat(), "autofocus": True})
+        if step.name == "dispatch":
+            self.fields["method"] = forms.ChoiceField(
+                label=_("Dispatch method"),
+                choices=Shipment.Method.choices,
+                initial=shipment.method or Shipment.Method.SURFACE,
+            )
+            self.fields["tracking_number"] = forms.CharField(
+                label=_("Tracking number"),
+                required=False,
+                max_length=64,
+                initial=shipment.tracking_number,
+            )
+            self.order_fields(["on", "method", "tracking_number", "note"])
