@@ -1,23 +1,91 @@
-"""The all-partners balance as the DOMAIN.md CSV and as XLSX.
+"""Exports: the all-partners balance as the DOMAIN.md CSV, and any report table as
+CSV or XLSX.
 
-Used by the web export and `manage.py balance_report`, so both give the same bytes.
+The web export and `manage.py balance_report` both call `balance_report`, so they
+give the same bytes for the same filters.
 """
 
 import csv
+import datetime
 import io
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from exchange.balance import CSV_COLUMNS, Balance, Period, partner_balances, total_of
+from exchange.balance import MEASURES, Period, partner_balances, total_of
+from exchange.regions import countries_in
 from partners.models import Partner
 
+TEXT, INT, MONEY, RATIO, DATE = "text", "int", "money", "ratio", "date"
+NUMBER_FORMATS = {INT: "0", MONEY: "0.00", RATIO: "0.0000", DATE: "yyyy-mm-dd"}
 
-def balance_partners(*, country: str = "", kind: str = "", status: str = "", basis: str = ""):
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a report: its export name, its label on the page, its kind of value."""
+
+    key: str
+    label: object
+    kind: str = INT
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (INT, MONEY, RATIO)
+
+
+MEASURE_LABELS = {
+    "items": gettext_lazy("Items"),
+    "titles": gettext_lazy("Titles"),
+    "pages": gettext_lazy("Pages"),
+    "value": gettext_lazy("Value"),
+}
+SIDE_LABELS = {
+    "sent": gettext_lazy("sent"),
+    "received": gettext_lazy("received"),
+    "balance": gettext_lazy("balance"),
+}
+
+
+def measure_columns() -> list[Column]:
+    """`items_sent` … `value_balance`, in the DOMAIN.md order."""
+    return [
+        Column(
+            f"{measure}_{side}",
+            f"{MEASURE_LABELS[measure]} {SIDE_LABELS[side]}",
+            MONEY if measure == "value" else INT,
+        )
+        for measure in MEASURES
+        for side in ("sent", "received", "balance")
+    ]
+
+
+def balance_columns() -> list[Column]:
+    """The DOMAIN.md balance CSV columns."""
+    return [
+        Column("partner_code", gettext_lazy("Code"), TEXT),
+        Column("partner_name", gettext_lazy("Partner"), TEXT),
+        Column("country", gettext_lazy("Country"), TEXT),
+        Column("kind", gettext_lazy("Kind"), TEXT),
+        *measure_columns(),
+        Column("last_sent_on", gettext_lazy("Last sent on"), DATE),
+        Column("last_received_on", gettext_lazy("Last received on"), DATE),
+    ]
+
+
+def balance_partners(
+    *, country: str = "", region: str = "", kind: str = "", status: str = "", basis: str = ""
+):
     """The partners a balance report covers, by code, whatever their status by default."""
     partners = Partner.objects.order_by("code")
     if country:
         partners = partners.filter(country=country.strip().upper())
+    if region:
+        partners = partners.filter(country__in=sorted(countries_in(region)))
     if kind:
         partners = partners.filter(kind=kind)
     if status:
@@ -27,78 +95,106 @@ def balance_partners(*, country: str = "", kind: str = "", status: str = "", bas
     return partners
 
 
-def _iso(day) -> str:
-    return day.isoformat() if day else ""
-
-
-def csv_row(row) -> list:
-    """One partner's balance in the DOMAIN.md columns; values with exactly 2 decimals."""
+def balance_cells(row) -> dict:
+    """One partner's balance as DOMAIN.md cells (values rounded, dates as dates)."""
     partner = row.partner
-    cells = [partner.code, partner.name, partner.country.code, partner.kind]
-    for measure in ("items", "titles", "pages", "value"):
-        cells += [row.sent.measure(measure), row.received.measure(measure), row.difference(measure)]
-    cells += [_iso(row.sent.last_on), _iso(row.received.last_on)]
-    return [f"{cell:.2f}" if i in (13, 14, 15) else cell for i, cell in enumerate(cells)]
+    return {
+        "partner_code": partner.code,
+        "partner_name": partner.name,
+        "country": partner.country.code,
+        "kind": partner.kind,
+        **row.cells(),
+        "last_sent_on": row.sent.last_on,
+        "last_received_on": row.received.last_on,
+    }
 
 
-def write_balance_csv(rows, out) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(row) for row in rows)
+def _csv_text(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == MONEY:
+        return f"{value:.2f}"
+    if kind == RATIO:
+        return f"{value:.4f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
-def balance_csv(rows) -> str:
+def table_csv(columns: list[Column], rows: list[dict]) -> str:
+    """CSV text by the csv module's defaults (\\r\\n line ends); no totals row."""
     out = io.StringIO(newline="")
-    write_balance_csv(rows, out)
+    writer = csv.writer(out)
+    writer.writerow([column.key for column in columns])
+    for row in rows:
+        writer.writerow([_csv_text(row.get(column.key), column.kind) for column in columns])
     return out.getvalue()
 
 
-def balance_xlsx(rows, *, title: str = "Balance") -> bytes:
-    """Numbers as numbers, dates as dates, a bold frozen header and a totals row."""
+def table_xlsx(columns: list[Column], rows: list[dict], total: dict | None, title: str) -> bytes:
+    """Numbers as numeric cells, dates as date cells, a bold frozen header, a totals row."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(CSV_COLUMNS)
+    sheet.title = _sheet_title(title)
+    sheet.append([column.key for column in columns])
+    for row in rows:
+        sheet.append([_xlsx_value(row.get(column.key), column.kind) for column in columns])
+    if total is not None:
+        sheet.append([_xlsx_value(total.get(column.key), column.kind) for column in columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append(_xlsx_cells(row, row.partner))
-    total = total_of(rows)
-    sheet.append(_xlsx_cells(total, None))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    _format_columns(sheet)
+    for index, column in enumerate(columns, start=1):
+        number_format = NUMBER_FORMATS.get(column.kind)
+        cells = next(sheet.iter_cols(min_col=index, max_col=index, min_row=2))
+        if number_format:
+            for cell in cells:
+                cell.number_format = number_format
+        letter = sheet.cell(row=1, column=index).column_letter
+        width = max([len(column.key), *(len(str(cell.value or "")) for cell in cells)])
+        sheet.column_dimensions[letter].width = min(max(width + 2, 10), 50)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _xlsx_cells(row: Balance, partner) -> list:
-    if partner is None:
-        cells = ["Total", "", "", ""]
-    else:
-        cells = [partner.code, partner.name, partner.country.code, partner.kind]
-    for measure in ("items", "titles", "pages", "value"):
-        cells += [row.sent.measure(measure), row.received.measure(measure), row.difference(measure)]
-    cells += [row.sent.last_on, row.received.last_on]
-    return cells
+def _xlsx_value(value, kind: str):
+    if isinstance(value, Promise):  # a lazily translated label, "Total"
+        return str(value)
+    if kind in (MONEY, RATIO) and value is not None:
+        return Decimal(value)
+    return value
 
 
-def _format_columns(sheet) -> None:
-    for column in sheet.iter_cols(min_row=2, min_col=5, max_col=16):
-        number_format = "0.00" if column[0].column in (14, 15, 16) else "0"
-        for cell in column:
-            cell.number_format = number_format
-    for column in sheet.iter_cols(min_row=2, min_col=17, max_col=18):
-        for cell in column:
-            cell.number_format = "yyyy-mm-dd"
-    sheet.column_dimensions["B"].width = 40
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title))
+    return cleaned[:31] or "Report"
 
 
-def balance_report(*, period: Period, country="", kind="", status="", basis="", fmt="csv"):
+def balance_csv(rows) -> str:
+    return table_csv(balance_columns(), [balance_cells(row) for row in rows])
+
+
+def balance_xlsx(rows) -> bytes:
+    total = total_of(rows)
+    total_cells = {
+        "partner_code": _("Total"),
+        **total.cells(),
+        "last_sent_on": total.sent.last_on,
+        "last_received_on": total.received.last_on,
+    }
+    cells = [balance_cells(row) for row in rows]
+    return table_xlsx(balance_columns(), cells, total_cells, _("Balance of exchange"))
+
+
+def balance_report(
+    *, period: Period, country="", region="", kind="", status="", basis="", fmt="csv"
+):
     """The all-partners balance for the filters, as CSV text or XLSX bytes."""
-    rows = partner_balances(
-        balance_partners(country=country, kind=kind, status=status, basis=basis), period
+    partners = balance_partners(
+        country=country, region=region, kind=kind, status=status, basis=basis
     )
+    rows = partner_balances(partners, period)
     return balance_csv(rows) if fmt == "csv" else balance_xlsx(rows)

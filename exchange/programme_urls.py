@@ -8,7 +8,7 @@ app_name = "exchange"
 
 urlpatterns = [
     path("", include("exchange.import_urls")),
-    path("reports/", views.ReportsIndexView.as_view(), name="reports"),
+    path("reports/", include("exchange.report_urls")),
     path("agreements/", views.AgreementListView.as_view(), name="agreement_list"),
     path("agreements/new/", views.AgreementCreateView.as_view(), name="agreement_create"),
     path("agreements/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement_detail"),

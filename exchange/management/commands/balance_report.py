@@ -1,10 +1,13 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django_countries import countries
 
-from exchange.balance import Period
-from exchange.balance_export import balance_report
-from partners.models import Kind
+from exchange.balance import Period, missing_rates
+from exchange.balance_export import balance_partners, balance_report
+from exchange.regions import is_area
+from partners.models import Basis, Kind, Status
 
 
 def iso_date(text: str) -> datetime.date:
@@ -15,7 +18,10 @@ def iso_date(text: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Write the balance of exchange with every partner (DOMAIN.md columns)."
+    help = (
+        "Write the balance of exchange with every partner that matches the filters "
+        "(the DOMAIN.md columns), as CSV to standard output or to --output."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="start", help="First day, YYYY-MM-DD (inclusive).")
@@ -24,25 +30,57 @@ class Command(BaseCommand):
         parser.add_argument("--kind", default="", choices=["", *Kind.values])
         parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"])
         parser.add_argument("--output", help="File to write (default: standard output).")
+        # Beyond DOMAIN.md: the web report's other filters, so any of its exports can be
+        # reproduced here.
+        parser.add_argument("--region", default="", help="UN M49 region or sub-region code.")
+        parser.add_argument("--status", default="", choices=["", *Status.values])
+        parser.add_argument("--basis", default="", choices=["", *Basis.values])
 
-    def handle(self, *args, start, end, country, kind, fmt, output, **options):
+    def handle(self, *args, start, end, fmt, output, **options):
+        country, region = options["country"], options["region"]
         period = Period(iso_date(start) if start else None, iso_date(end) if end else None)
         if period.start and period.end and period.end < period.start:
             raise CommandError("--to is before --from.")
-        report = balance_report(period=period, country=country, kind=kind, fmt=fmt)
+        country = country.strip().upper()
+        if country and country not in countries:
+            raise CommandError(f"“{country}” is not an ISO 3166-1 alpha-2 country code.")
+        if region and not is_area(region):
+            raise CommandError(f"“{region}” is not a UN M49 region or sub-region code.")
+        filters = {
+            "country": country,
+            "region": region,
+            "kind": options["kind"],
+            "status": options["status"],
+            "basis": options["basis"],
+        }
+        report = balance_report(period=period, fmt=fmt, **filters)
         if output:
-            mode, encoding = ("w", "utf-8") if fmt == "csv" else ("wb", None)
-            with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else None) as f:
-                f.write(report)
+            if fmt == "csv":
+                with open(output, "w", encoding="utf-8", newline="") as f:
+                    f.write(report)
+            else:
+                with open(output, "wb") as f:
+                    f.write(report)
         else:
             self._write_stdout(report)
+        self._warn_missing_rates(period, filters)
 
     def _write_stdout(self, report) -> None:
-        """UTF-8 bytes to a real stdout whatever its locale; text to a test's StringIO."""
+        """UTF-8 bytes to the real stdout whatever its locale; text to a test's StringIO."""
         stream = self.stdout._out
         if hasattr(stream, "buffer"):
             stream.flush()
             stream.buffer.write(report.encode("utf-8") if isinstance(report, str) else report)
             stream.buffer.flush()
+        elif isinstance(report, str):
+            stream.write(report)
         else:
-            stream.write(report if isinstance(report, str) else report.decode("latin-1"))
+            raise CommandError("Give --output FILE for XLSX.")
+
+    def _warn_missing_rates(self, period: Period, filters: dict) -> None:
+        partners = balance_partners(**filters).values("pk")
+        for currency, day in missing_rates(period, Q(partner__in=partners)):
+            self.stderr.write(
+                f"Warning: no exchange rate for {currency} on {day.isoformat()}; "
+                "values in it count as 0."
+            )

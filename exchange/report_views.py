@@ -1,0 +1,443 @@
+"""The report pages, each with CSV and XLSX exports and a print view.
+
+Every view needs `exchange.view_reports` (all three roles hold it). A report URL takes
+an optional format: `…/` is the page, `…/print/`, `…/csv/` and `…/xlsx/` the print view
+and the downloads, all with the page's filters (its query string).
+"""
+
+from dataclasses import asdict
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from django_countries import countries
+
+from exchange import reports
+from exchange.balance import MEASURES, Period, missing_rates
+from exchange.balance_export import (
+    MEASURE_LABELS,
+    balance_report,
+    table_csv,
+    table_xlsx,
+)
+from exchange.charts import Series, bar_chart
+from exchange.permissions import RoleRequiredMixin
+from exchange.regions import area_choices
+from partners.models import Basis, Kind, Partner, Status
+
+VIEW_REPORTS = "exchange.view_reports"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CountryCodeField(forms.ChoiceField):
+    """An ISO 3166-1 alpha-2 code, in either case."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class ReportFilterForm(forms.Form):
+    period = forms.ChoiceField(
+        label=gettext_lazy("Period"), choices=reports.PERIOD_CHOICES, required=False
+    )
+    start = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    country = CountryCodeField(label=gettext_lazy("Country"), required=False)
+    region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("All kinds")), *Kind.choices],
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Partner status"),
+        required=False,
+        choices=[("", gettext_lazy("Any status")), *Status.choices],
+    )
+    basis = forms.ChoiceField(
+        label=gettext_lazy("Exchange basis"),
+        required=False,
+        choices=[("", gettext_lazy("Any basis")), *Basis.choices],
+    )
+
+    def __init__(self, *args, default_period: str, with_period=True, with_filters=True, **kw):
+        super().__init__(*args, **kw)
+        self.default_period = default_period
+        self.fields["country"].choices = [("", _("All countries")), *countries]
+        self.fields["region"].choices = [("", _("All regions")), *area_choices()]
+        if not with_period:
+            for name in ("period", "start", "end"):
+                del self.fields[name]
+        if not with_filters:
+            for name in ("country", "region", "kind", "status", "basis"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if "period" not in self.fields:
+            return data
+        if not data.get("period"):
+            # Dates without a period are a custom range.
+            given = data.get("start") or data.get("end")
+            data["period"] = reports.CUSTOM if given else self.default_period
+        start, end = data.get("start"), data.get("end")
+        if data["period"] == reports.CUSTOM and start and end and end < start:
+            self.add_error("end", _("The end of the period is before its start."))
+        return data
+
+    def report_period(self, today) -> Period:
+        data = self.cleaned_data
+        if "period" not in data:
+            return Period()
+        if data["period"] == reports.CUSTOM:
+            return Period(data.get("start"), data.get("end"))
+        return reports.preset_period(data["period"], today)
+
+    def report_filters(self) -> reports.Filters:
+        names = ("country", "region", "kind", "status", "basis")
+        return reports.Filters(**{name: self.cleaned_data.get(name, "") for name in names})
+
+
+def period_label(period: Period) -> str:
+    if period.start and period.end:
+        return f"{period.start.isoformat()} – {period.end.isoformat()}"
+    if period.start:
+        return _("From %(date)s") % {"date": period.start.isoformat()}
+    if period.end:
+        return _("Up to %(date)s") % {"date": period.end.isoformat()}
+    return _("All dates")
+
+
+def period_slug(period: Period) -> str:
+    start = period.start.isoformat() if period.start else "start"
+    end = period.end.isoformat() if period.end else "end"
+    return f"{start}_{end}"
+
+
+class ReportsIndexView(RoleRequiredMixin, TemplateView):
+    permission_required = VIEW_REPORTS
+    template_name = "exchange/reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            summaries=reports.SUMMARY_DIMENSIONS, costs=reports.COST_DIMENSIONS, **kwargs
+        )
+
+
+class PartnerLookupView(RoleRequiredMixin, View):
+    """The index's "report for partner" box: to that partner's report, by code."""
+
+    permission_required = VIEW_REPORTS
+
+    def get(self, request):
+        code = request.GET.get("code", "").strip()
+        partner = Partner.objects.filter(code__iexact=code).first() if code else None
+        if partner is None:
+            messages.error(
+                request, _("There is no partner with the code “%(code)s”.") % {"code": code}
+            )
+            return redirect("exchange:reports")
+        return redirect("exchange:report_partner", code=partner.code)
+
+
+class ReportView(RoleRequiredMixin, TemplateView):
+    """A report page; the `fmt` URL argument gives its print view and its downloads."""
+
+    permission_required = VIEW_REPORTS
+    url_name = ""
+    default_period = reports.THIS_YEAR
+    with_period = True
+    with_filters = True
+
+    def get(self, request, *args, fmt: str = "html", **kwargs):
+        self.fmt = fmt
+        self.today = timezone.localdate()
+        self.form = ReportFilterForm(
+            request.GET,
+            default_period=self.default_period,
+            with_period=self.with_period,
+            with_filters=self.with_filters,
+        )
+        if not self.form.is_valid():
+            if fmt in ("csv", "xlsx"):
+                return HttpResponseBadRequest(
+                    "\n".join(f"{k}: {' '.join(v)}" for k, v in self.form.errors.items()),
+                    content_type="text/plain; charset=utf-8",
+                )
+            return self.render_to_response(self.get_context_data(table=None))
+        self.period = self.form.report_period(self.today)
+        self.filters = self.form.report_filters()
+        if fmt == "csv":
+            return self.download(self.csv(), "csv", "text/csv; charset=utf-8")
+        if fmt == "xlsx":
+            return self.download(self.xlsx(), "xlsx", XLSX)
+        table = self.table()
+        sort = table.sort(request.GET.get("sort", ""))
+        return self.render_to_response(self.get_context_data(table=table, sort=sort))
+
+    # What each report defines ---------------------------------------------------------
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def table(self) -> reports.Table:
+        raise NotImplementedError
+
+    def file_name(self) -> str:
+        raise NotImplementedError
+
+    def warnings_where(self):
+        return self.filters.shipments_q()
+
+    # Shared --------------------------------------------------------------------------
+
+    def sorted_table(self) -> reports.Table:
+        table = self.table()
+        table.sort(self.request.GET.get("sort", ""))
+        return table
+
+    def csv(self):
+        table = self.sorted_table()
+        return table_csv(table.export_columns, table.rows).encode("utf-8")
+
+    def xlsx(self):
+        table = self.sorted_table()
+        return table_xlsx(table.export_columns, table.rows, table.total, self.title())
+
+    def download(self, content: bytes, extension: str, content_type: str) -> HttpResponse:
+        response = HttpResponse(content, content_type=content_type)
+        name = f"{self.file_name()}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def url_kwargs(self) -> dict:
+        return {key: value for key, value in self.kwargs.items() if key != "fmt"}
+
+    def format_url(self, fmt: str | None) -> str:
+        kwargs = self.url_kwargs() | ({"fmt": fmt} if fmt else {})
+        url = reverse(self.url_name, kwargs=kwargs)
+        query = self.request.GET.urlencode()
+        return f"{url}?{query}" if query else url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = context.get("table") is not None
+        context.update(
+            title=self.title(),
+            form=self.form,
+            printing=self.fmt == "print",
+            page_url=self.format_url(None),
+            print_url=self.format_url("print"),
+            csv_url=self.format_url("csv"),
+            xlsx_url=self.format_url("xlsx"),
+            reset_url=reverse(self.url_name, kwargs=self.url_kwargs()),
+            generated_at=timezone.localtime(),
+            base_currency=settings.EXCHANGE_BASE_CURRENCY,
+        )
+        if valid:
+            context.update(
+                period=self.period,
+                period_label=period_label(self.period) if self.with_period else "",
+                filters_described=self.filters.described(),
+                missing_rates=missing_rates(self.period, self.warnings_where()),
+            )
+        return context
+
+
+def chart_measure(request, default: str) -> str:
+    measure = request.GET.get("measure", "")
+    return measure if measure in MEASURES else default
+
+
+def measure_chart(title: str, rows: list[dict], measure: str):
+    """Sent against received per year, from the rows' own (rounded) figures."""
+    categories = [str(row["year"]) for row in rows]
+    series = [
+        Series(_("Sent"), "sent", [row[f"{measure}_sent"] for row in rows]),
+        Series(_("Received"), "received", [row[f"{measure}_received"] for row in rows]),
+    ]
+    return bar_chart(title, categories, series)
+
+
+def measure_links(view: ReportView, current: str) -> list[dict]:
+    links = []
+    for measure in MEASURES:
+        query = view.request.GET.copy()
+        query["measure"] = measure
+        links.append(
+            {
+                "measure": measure,
+                "label": MEASURE_LABELS[measure],
+                "href": f"?{query.urlencode()}",
+                "current": measure == current,
+            }
+        )
+    return links
+
+
+class BalanceReportView(ReportView):
+    """Every partner that matches the filters, as in the DOMAIN.md CSV, with flags."""
+
+    template_name = "exchange/reports/balance.html"
+    url_name = "exchange:report_balance"
+
+    def title(self):
+        return _("Balance of exchange by partner")
+
+    def file_name(self):
+        return f"balance_{period_slug(self.period)}"
+
+    def table(self):
+        return reports.balance_table(self.period, self.filters, self.today)
+
+    def csv(self):
+        # The very function `manage.py balance_report` calls: byte for byte the same.
+        return balance_report(period=self.period, fmt="csv", **asdict(self.filters)).encode("utf-8")
+
+    def xlsx(self):
+        return balance_report(period=self.period, fmt="xlsx", **asdict(self.filters))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("table") is not None:
+            context["unbalanced"] = reports.unbalanced_rows(context["table"].rows, limit=10)
+            context["reference_day"] = reports.reference_day(self.period, self.today)
+        return context
+
+
+class PartnerReportView(ReportView):
+    """One partner year by year since the exchange began, with a chart."""
+
+    template_name = "exchange/reports/partner.html"
+    url_name = "exchange:report_partner"
+    with_period = False
+    with_filters = False
+
+    def get(self, request, *args, **kwargs):
+        self.partner = get_object_or_404(Partner, code=kwargs["code"])
+        return super().get(request, *args, **kwargs)
+
+    def title(self):
+        return _("Balance of exchange with %(partner)s, year by year") % {
+            "partner": self.partner.code
+        }
+
+    def file_name(self):
+        return f"partner_{self.partner.code}"
+
+    def table(self):
+        return reports.partner_years_table(self.partner, self.today)
+
+    def warnings_where(self):
+        return Q(partner=self.partner)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner"] = self.partner
+        table = context.get("table")
+        if table is not None:
+            measure = chart_measure(self.request, reports.basis_measure(self.partner))
+            rows = sorted(table.rows, key=lambda row: row["year"])
+            context["chart"] = measure_chart(
+                _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
+                rows,
+                measure,
+            )
+            context["measure_links"] = measure_links(self, measure)
+        return context
+
+
+class SummaryReportView(ReportView):
+    """By country, UN M49 region or sub-region, or institution kind."""
+
+    template_name = "exchange/reports/summary.html"
+    url_name = "exchange:report_summary"
+
+    def title(self):
+        labels = {
+            "country": _("Balance of exchange by country"),
+            "region": _("Balance of exchange by world region"),
+            "subregion": _("Balance of exchange by sub-region"),
+            "kind": _("Balance of exchange by institution kind"),
+        }
+        return labels[self.kwargs["by"]]
+
+    def file_name(self):
+        return f"summary_{self.kwargs['by']}_{period_slug(self.period)}"
+
+    def table(self):
+        return reports.summary_table(self.period, self.filters, self.kwargs["by"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            by=self.kwargs["by"], summaries=reports.SUMMARY_DIMENSIONS, **kwargs
+        )
+
+
+class TrendsReportView(ReportView):
+    """The whole exchange per year, as a table and a chart."""
+
+    template_name = "exchange/reports/trends.html"
+    url_name = "exchange:report_trends"
+    default_period = reports.ALL_YEARS
+
+    def title(self):
+        return _("Trends: the exchange per year")
+
+    def file_name(self):
+        return f"trends_{period_slug(self.period)}"
+
+    def table(self):
+        return reports.trends_table(self.period, self.filters, self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        table = context.get("table")
+        if table is not None:
+            measure = chart_measure(self.request, "items")
+            rows = sorted(table.rows, key=lambda row: row["year"])
+            context["chart"] = measure_chart(
+                _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
+                rows,
+                measure,
+            )
+            context["measure_links"] = measure_links(self, measure)
+        return context
+
+
+class CostReportView(ReportView):
+    """What the exchange costs, per partner or per country, next to what came in."""
+
+    template_name = "exchange/reports/costs.html"
+    url_name = "exchange:report_costs"
+
+    def title(self):
+        if self.kwargs["by"] == "partner":
+            return _("Cost of exchange by partner")
+        return _("Cost of exchange by country")
+
+    def file_name(self):
+        return f"costs_{self.kwargs['by']}_{period_slug(self.period)}"
+
+    def table(self):
+        return reports.cost_table(self.period, self.filters, self.kwargs["by"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            by=self.kwargs["by"], costs=reports.COST_DIMENSIONS, **kwargs
+        )
