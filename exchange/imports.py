@@ -292,8 +292,9 @@ class Cells:
 
 
 def check_stray(row: Row, problems: list[Problem]) -> None:
-    message = _("This cell is outside the columns of the header.")
-    problems.extend(Problem(message, row.number, letter) for letter in row.stray)
+    if row.stray:
+        message = _("This cell is outside the columns of the header.")
+        problems.extend(Problem(message, row.number, letter) for letter in row.stray)
 
 
 def run_import(

@@ -5,9 +5,10 @@
 
 The database named in DATABASE_URL is emptied and migrated: it must be a database of its
 own whose name contains "bench" (or pass --yes). Each import runs as its own
-`manage.py import_shipments` process, as an operator would run it; its wall time and
-peak resident memory (from the kernel, via wait4) are printed. A 1-row import gives the
-baseline memory of Django itself.
+process running `import_shipments`, as an operator would run it; its wall time and peak
+resident memory are printed. The peak is the process's own VmHWM (Linux), read when
+the import ends: a child's ru_maxrss would include the high-water mark of this parent,
+which holds the generated rows. A 1-row import gives the baseline memory of Django.
 """
 
 import argparse
@@ -89,6 +90,8 @@ def main() -> None:
         print(f"{label:<44} {seconds:>8.1f} {peak_mb:>12.0f}  {output}")
     version = connection.cursor().connection.server_version
     print(f"\nPostgreSQL {version}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    # Other work on the machine slows every figure: say how busy it was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
 
 
 def create_database(database: dict) -> None:
@@ -204,16 +207,26 @@ def empty_shipments() -> None:
 
 
 def run_import(path: Path, extra: list[str]) -> tuple[float, float, str]:
-    command = [sys.executable, str(ROOT / "manage.py"), "import_shipments", str(path), *extra]
+    command = [sys.executable, __file__, "--child", str(path), *extra]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if status != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, output.strip().splitlines()[-1]
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    *lines, peak = done.stdout.strip().splitlines()
+    return seconds, int(peak.split()[1]) / 1024, lines[-1]
+
+
+def child(path: str, extra: list[str]) -> None:
+    """Import like `manage.py import_shipments`, then print this process's peak memory."""
+    call_command("import_shipments", path, *extra)
+    status = Path("/proc/self/status").read_text()
+    peak_kb = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+    print(f"peak-kb {peak_kb}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3:])
+    else:
+        main()

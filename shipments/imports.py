@@ -89,6 +89,10 @@ OTHER_STEP_DATES = ("packed_on", "acknowledged_on", "cancelled_on", "lost_on", "
 # The Shipment fields a file sets (see Draft.shipment_fields).
 SHIPMENT_FIELDS = ("direction", "status", "dispatched_on", "received_on", "delivered_on", "method")
 ZERO = Decimal(0)
+# TextChoices.values builds a new list on each use: once here, not once per row.
+DIRECTIONS = tuple(Direction.values)
+METHODS = tuple(Shipment.Method.values)
+MATERIAL_TYPES = tuple(ShipmentItem.MaterialType.values)
 # As catalogues print them: "ISBN 978-…", "ISBN-13: 978-…", "ISSN 0317-8471".
 PREFIX = re.compile(r"^IS[BS]N(-1[03])?:?\s*", re.IGNORECASE)
 ONE_DAY = datetime.timedelta(days=1)
@@ -225,14 +229,14 @@ def _check(rows: Iterator[Row], result: ImportResult, *, replace: bool) -> Plan:
 
 def _new_draft(reference: str, cells: Cells) -> Draft:
     before = len(cells.problems)
-    direction = cells.choice("direction", Direction.values, required=True)
+    direction = cells.choice("direction", DIRECTIONS, required=True)
     partner_code = cells.text("partner_code", max_length=32, required=True)
     status = cells.choice("status", _statuses(direction), required=True)
     if status and direction:
         status = sys.intern(status)
     dispatched_on = cells.date("dispatched_on")
     received_on = cells.date("received_on")
-    method = cells.choice("method", Shipment.Method.values)
+    method = cells.choice("method", METHODS)
     broken = {problem.column for problem in cells.problems[before:]}
     return Draft(
         reference=reference,
@@ -296,9 +300,7 @@ def _item(cells: Cells) -> ItemRow | None:
         author=cells.text("author", max_length=255),
         isbn=cells.validated("isbn", lambda value: clean_isbn(PREFIX.sub("", value))),
         issn=cells.validated("issn", lambda value: clean_issn(PREFIX.sub("", value))),
-        material_type=cells.choice(
-            "material_type", ShipmentItem.MaterialType.values, default="monograph"
-        ),
+        material_type=cells.choice("material_type", MATERIAL_TYPES, default="monograph"),
         language=sys.intern(cells.language("language")),
         year=cells.integer("year", minimum=1000, maximum=2999),
         quantity=cells.integer("quantity", minimum=1, required=True),
