@@ -108,13 +108,14 @@ def silent_partners(today: datetime.date | None = None, months: int | None = Non
 
 
 def to_confirm(today: datetime.date | None = None, days: int | None = None):
-    """Outgoing shipments dispatched long ago and never acknowledged, oldest first."""
+    """Outgoing shipments dispatched long ago and never acknowledged, the most recently
+    dispatched first: those are still worth chasing."""
     today = today or timezone.localdate()
     return (
         Shipment.objects.filter(to_confirm_q(today, days))
         .select_related("partner")
         .annotate(last_claimed_on=_latest_claim())
-        .order_by("dispatched_on", "reference")
+        .order_by("-dispatched_on", "-reference")
     )
 
 

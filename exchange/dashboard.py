@@ -32,6 +32,7 @@ from shipments.models import (
 
 RECENT_EVENTS = 10
 UNBALANCED_PARTNERS = 10
+AT_RISK_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ def heads_section(today: datetime.date) -> Section:
         "last_year_to": same_day_last_year(today),
         "unbalanced": most_unbalanced(today),
         "unbalanced_period": unbalanced_period(today),
-        "at_risk": risky,
+        # the furthest behind first; the figure links to all of them
+        "at_risk": sorted(risky, key=lambda f: (f.ratio, f.obligation.pk))[:AT_RISK_SHOWN],
         "expiring": expiring,
     }
     return Section("heads", _("The exchange at a glance"), figures, extra)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from exchange import claims, dashboard
@@ -199,16 +199,22 @@ class ToClaimView(RoleRequiredMixin, TemplateView):
         )
 
 
-class ToConfirmView(RoleRequiredMixin, TemplateView):
+class ToConfirmView(RoleRequiredMixin, ListView):
+    """Outgoing shipments never acknowledged, the most recently dispatched first."""
+
     permission_required = "shipments.view_claim"
     template_name = "exchange/claim_to_confirm.html"
+    context_object_name = "shipments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        return claims.to_confirm(self.today)
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
         return super().get_context_data(
-            shipments=list(claims.to_confirm(today)),
             days=settings.EXCHANGE_CONFIRM_AFTER_DAYS,
-            cutoff=claims.confirm_cutoff(today),
+            cutoff=claims.confirm_cutoff(self.today),
             **kwargs,
         )
 

@@ -149,7 +149,7 @@ def test_a_shipment_is_to_confirm_after_120_days_without_acknowledgement():
     day_120 = sent(partner, TODAY - 120 * DAY)
     day_121 = sent(partner, TODAY - 121 * DAY)
     delivered = sent(partner, TODAY - 200 * DAY, status="delivered", delivered_on=TODAY)
-    assert list(to_confirm(TODAY)) == [delivered, day_121]
+    assert list(to_confirm(TODAY)) == [day_121, delivered]
     assert day_120 not in to_confirm(TODAY)
 
 
