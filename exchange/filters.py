@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from exchange.models import CulturalAgreement
+from partners.filters import CountryFilter
 from shipments.models import Claim
 
 EXPIRING_DAYS = 183  # six months
@@ -33,13 +33,13 @@ def agreement_status(agreement, today: datetime.date) -> str:
 
 class AgreementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    country = django_filters.ChoiceFilter(
-        choices=lambda: list(countries), method="in_country", label=_("Country")
-    )
+    country = CountryFilter(method="in_country")
     status = django_filters.ChoiceFilter(
-        choices=AGREEMENT_STATUSES, method="with_status", label=_("Status")
+        choices=AGREEMENT_STATUSES, method="with_status", label=_("Status"), empty_label=_("Any")
     )
-    kind = django_filters.ChoiceFilter(choices=CulturalAgreement.Kind.choices, label=_("Kind"))
+    kind = django_filters.ChoiceFilter(
+        choices=CulturalAgreement.Kind.choices, label=_("Kind"), empty_label=_("Any")
+    )
 
     class Meta:
         model = CulturalAgreement
@@ -55,7 +55,7 @@ class AgreementFilter(django_filters.FilterSet):
 
     def in_country(self, queryset, name, value):
         # Stored as comma-separated alpha-2 codes, so a code cannot match across two.
-        return queryset.filter(countries__contains=value.upper())
+        return queryset.filter(countries__contains=value)
 
     def with_status(self, queryset, name, value):
         today = timezone.localdate()
@@ -74,6 +74,7 @@ class ClaimFilter(django_filters.FilterSet):
         choices=(("1", _("Awaiting a reply")), ("0", _("Answered"))),
         method="by_reply",
         label=_("Reply"),
+        empty_label=_("Any"),
     )
     partner = django_filters.CharFilter(
         field_name="partner__code", lookup_expr="iexact", label=_("Partner code")

@@ -74,7 +74,7 @@ def test_the_list_filters_by_country_and_searches(head_client):
     AgreementFactory(title="Britain", countries=["GB"], reference="GB-2020")
     AgreementFactory(title="France and Belgium", countries=["FR", "BE"], summary="livres")
     assert _titles(head_client, country="BE") == ["France and Belgium"]
-    assert _titles(head_client, country="GB") == ["Britain"]
+    assert _titles(head_client, country="gb") == ["Britain"]
     assert _titles(head_client, q="gb-2020") == ["Britain"]
     assert _titles(head_client, q="livres") == ["France and Belgium"]
 

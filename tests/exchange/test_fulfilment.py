@@ -361,6 +361,6 @@ def test_the_shipment_include_lists_its_obligations_with_their_progress(
     # the obligations, then their fulfilment (item sums, shipment counts)
     with django_assert_num_queries(3):
         html = template.render(Context({"shipment": shipment}))
-    assert agreement.get_absolute_url() + f"#obligation-{own.pk}" in html
+    assert f"{agreement.get_absolute_url()}?year={YEAR}#obligation-{own.pk}" in html
     assert "4 / 10 · 40 %" in html
     assert "named on this shipment" in html
