@@ -75,9 +75,14 @@ class ReportFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any basis")), *Basis.choices],
     )
 
-    def __init__(self, *args, default_period: str, with_period=True, with_filters=True, **kw):
-        super().__init__(*args, **kw)
-        self.default_period = default_period
+    def __init__(self, data, *, default_period: str, with_period=True, with_filters=True):
+        data = data.copy()
+        if not data.get("period"):
+            # Dates without a period are a custom range; nothing is the report's default.
+            data["period"] = (
+                reports.CUSTOM if data.get("start") or data.get("end") else default_period
+            )
+        super().__init__(data)
         self.fields["country"].choices = [("", _("All countries")), *countries]
         self.fields["region"].choices = [("", _("All regions")), *area_choices()]
         if not with_period:
@@ -91,10 +96,6 @@ class ReportFilterForm(forms.Form):
         data = super().clean()
         if "period" not in self.fields:
             return data
-        if not data.get("period"):
-            # Dates without a period are a custom range.
-            given = data.get("start") or data.get("end")
-            data["period"] = reports.CUSTOM if given else self.default_period
         start, end = data.get("start"), data.get("end")
         if data["period"] == reports.CUSTOM and start and end and end < start:
             self.add_error("end", _("The end of the period is before its start."))

@@ -74,7 +74,7 @@ def report_cell(row: dict, column, total: bool = False, first: bool = False):
     if column.kind == PARTNER and not total:
         url = reverse("exchange:report_partner", args=[value])
         return format_html('<td class="nowrap"><a href="{}">{}</a></td>', url, value)
-    classes = []
+    classes = ["nowrap"] if column.kind == DATE else []
     if column.kind in DECIMALS:
         classes.append("num")
         if not isinstance(value, str) and value is not None and value < 0:

@@ -211,6 +211,13 @@ def test_an_outgoing_shipment_counts_on_its_dispatch_date_not_its_delivery():
     assert balance_of(partner, Period.year(2025)).sent.items == 0
 
 
+def test_a_counted_shipment_without_items_still_dates_the_last_shipment():
+    partner = PartnerFactory()
+    sent(partner, D(2024, 4, 1))
+    row = balance_of(partner)
+    assert (row.sent.items, row.sent.shipments, row.sent.last_on) == (0, 1, D(2024, 4, 1))
+
+
 def test_a_partner_with_no_shipment_has_a_row_of_zeros(partner):
     nobody = PartnerFactory(code="ZZ-NONE")
     rows = partner_balances(Partner.objects.order_by("code"), YEAR_2024)

@@ -156,6 +156,18 @@ def test_filters_narrow_every_report(exchange, head_client):
     assert [row["partner_code"] for row in response.context["table"].rows] == ["FR-BNF"]
 
 
+def test_each_report_shows_its_default_period_in_the_form(exchange, head_client):
+    content = head_client.get(url("balance")).content.decode()
+    assert '<option value="this_year" selected>' in content
+    content = head_client.get(url("trends")).content.decode()
+    assert '<option value="all" selected>' in content
+    assert "Period: <strong>All dates</strong>" in content
+    response = head_client.get(url("balance", query="start=2025-01-01"))
+    assert '<option value="custom" selected>' in response.content.decode()
+    assert response.context["period"].start == D(2025, 1, 1)
+    assert response.context["period"].end is None
+
+
 def test_a_period_ending_before_it_starts_is_an_error(exchange, head_client):
     query = "period=custom&start=2025-02-01&end=2025-01-31"
     response = head_client.get(url("balance", query=query))
