@@ -5,6 +5,7 @@ with them (`q`, `country`, `kind`, `status`, `basis`, `sort`, `page`).
 """
 
 import django_filters
+from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -46,8 +47,17 @@ class SortFilter(django_filters.CharFilter):
         return qs.order_by(order, *self.tiebreak)
 
 
+class UpperSelect(forms.Select):
+    """Shows `gb` as the option `GB` chosen."""
+
+    def format_value(self, value):
+        return [str(v).upper() for v in super().format_value(value)]
+
+
 class CountryChoiceField(ChoiceField):
     """An alpha-2 code in either case (`gb` or `GB`)."""
+
+    widget = UpperSelect
 
     def to_python(self, value):
         return super().to_python(value).upper()
@@ -68,6 +78,7 @@ class PartnerFilter(django_filters.FilterSet):
         method="search",
         label=_("Search"),
         help_text=_("Code, name in either script, or city."),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code, name or city")}),
     )
     country = CountryFilter()
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"), empty_label=_("Any"))

@@ -7,16 +7,15 @@ with them (`q`, `direction`, `status` (repeatable), `partner`, `country`,
 
 import django_filters
 from django import forms
-from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from exchange.models import Direction
 from partners.filters import CountryFilter, SortFilter
-from shipments.models import Shipment, Status
+from shipments.models import Shipment, Status, item_count_annotations
 
 DATE_HELP = _(
-    "The dispatch date of outgoing shipments, the receipt date of incoming ones; "
-    "the day it was recorded for those not yet dispatched or received."
+    "From and To are the dispatch date of outgoing shipments and the receipt date of "
+    "incoming ones; for those not yet dispatched or received, the day they were recorded."
 )
 
 
@@ -25,6 +24,9 @@ class ShipmentFilter(django_filters.FilterSet):
         method="search",
         label=_("Search"),
         help_text=_("Reference, title or ISBN."),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Reference, title or ISBN")}
+        ),
     )
     direction = django_filters.ChoiceFilter(
         choices=Direction.choices, label=_("Direction"), empty_label=_("Both")
@@ -66,7 +68,7 @@ class ShipmentFilter(django_filters.FilterSet):
         default="-date",
         tiebreak=("-created_at", "-pk"),
         # Added only when sorting by them and the queryset lacks them (for_list has them).
-        annotations={"item_count": Sum("items__quantity"), "title_count": Count("items")},
+        annotations=item_count_annotations(),
     )
 
     class Meta:

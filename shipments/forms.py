@@ -87,8 +87,11 @@ class ShipmentForm(forms.ModelForm):
             # Outgoing: the tracking number comes with the dispatch step.
             for name in ("expected_on", "tracking_number", "received_on"):
                 del self.fields[name]
-        elif shipment.status != Shipment.Status.EXPECTED:
-            del self.fields["received_on"]
+        else:
+            # Incoming: the partner pays the postage.
+            del self.fields["postage_cost"]
+            if shipment.status != Shipment.Status.EXPECTED:
+                del self.fields["received_on"]
         if shipment.partner_id:
             self.initial["partner"] = shipment.partner
         elif not self.initial.get("partner"):
@@ -104,10 +107,13 @@ class ShipmentForm(forms.ModelForm):
             .select_related("agreement", "partner")
         )
         self.fields["obligation"].help_text = _("The agreement obligation it serves, if any.")
+        self.fields["obligation"].empty_label = _("None")
+        self.fields["method"].choices = [("", _("Not decided yet")), *Shipment.Method.choices]
         if "received_on" in self.fields:
             self.fields["received_on"].widget.attrs["max"] = today.isoformat()
         for name in ("postage_cost", "other_cost"):
-            self.fields[name].required = False
+            if name in self.fields:
+                self.fields[name].required = False
 
     def clean_postage_cost(self):
         return self.cleaned_data["postage_cost"] or Decimal(0)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -104,14 +104,27 @@ STEPS = {
 }
 
 
+def item_count_annotations() -> dict:
+    """`item_count` (copies) and `title_count` (item lines) of each shipment."""
+    items = ShipmentItem.objects.filter(shipment=OuterRef("pk")).order_by().values("shipment")
+    return {
+        "item_count": Coalesce(
+            Subquery(items.annotate(n=models.Sum("quantity")).values("n")), Value(0)
+        ),
+        "title_count": Coalesce(
+            Subquery(items.annotate(n=models.Count("id")).values("n")), Value(0)
+        ),
+    }
+
+
 class ShipmentQuerySet(models.QuerySet):
     def counted(self):
         return self.filter(counted_on__isnull=False)
 
     def for_list(self):
-        return self.select_related("partner").annotate(
-            item_count=models.Sum("items__quantity"), title_count=models.Count("items")
-        )
+        """With the partner, and the items and titles of each as `item_count` and
+        `title_count`: subqueries, so a page of a long list sums only its own rows."""
+        return self.select_related("partner").annotate(**item_count_annotations())
 
     def with_date(self):
         """`shipment_date`: the dispatch date (outgoing) or receipt date (incoming), else

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from exchange.codes import language_name as _language_name
 from exchange.roles import ROLE_LABELS, role_of
 from shipments.identifiers import format_isbn, format_issn
 
@@ -52,3 +53,9 @@ def isbn(value: str) -> str:
 @register.filter
 def issn(value: str) -> str:
     return format_issn(value)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """`zh` → "Chinese", in the user's language."""
+    return _language_name(code)

@@ -209,7 +209,7 @@ def test_list_dates_are_dispatch_or_receipt_dates_else_the_day_recorded(staff_cl
     params = {"date_from": "2024-05-15", "date_to": "2024-07-01"}
     assert sorted(references(staff_client.get(LIST, params))) == ["IN-JUNE", "OUT-DRAFT"]
     page = staff_client.get(LIST).content.decode()
-    assert "The dispatch date of outgoing shipments" in page
+    assert "the dispatch date of outgoing shipments" in page
 
 
 def test_free_text_finds_reference_title_and_isbn_with_or_without_hyphens(staff_client):
