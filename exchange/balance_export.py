@@ -197,4 +197,7 @@ def balance_report(
         country=country, region=region, kind=kind, status=status, basis=basis
     )
     rows = partner_balances(partners, period)
+    # By code in code-point order whatever the database's collation (a PostgreSQL in
+    # en_US.UTF-8 would skip the hyphens of "GB-BL").
+    rows.sort(key=lambda row: row.partner.code)
     return balance_csv(rows) if fmt == "csv" else balance_xlsx(rows)

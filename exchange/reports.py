@@ -189,6 +189,8 @@ def _sort_value(row: dict, column: Column):
         return str(row.get(f"{column.key}_label") or value)
     if column.kind == FLAGS:
         return len(value or ())
+    if column.kind == PARTNER:
+        return value  # codes in code-point order, as in the CSV
     if isinstance(value, str):
         return value.casefold()
     return value

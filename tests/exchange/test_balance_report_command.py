@@ -89,6 +89,13 @@ def test_the_kind_filters_partners(exchange):
     ]
 
 
+def test_rows_are_in_code_point_order_of_the_code_whatever_the_collation(db):
+    for code in ("GBA", "GB1", "GB-Z", "GB-BL"):
+        PartnerFactory(code=code)
+    codes = [line.split(",")[0] for line in run().splitlines()[1:]]
+    assert codes == ["GB-BL", "GB-Z", "GB1", "GBA"]
+
+
 def test_no_partner_matching_gives_the_header_alone(exchange):
     assert run("--country", "JP") == HEADER
 
