@@ -134,11 +134,7 @@
     var pages = 0;
     var values = {};
     root.querySelectorAll("[data-formset-form]").forEach(function (form) {
-      var line = form.querySelector("[data-line-total]");
       if (form.classList.contains("is-deleted")) {
-        if (line) {
-          line.textContent = "";
-        }
         return;
       }
       var title = form.querySelector("[data-title]");
@@ -152,9 +148,6 @@
         if (cents && currency) {
           values[currency] = (values[currency] || 0) + cents * quantity;
         }
-      }
-      if (line) {
-        line.textContent = cents && quantity > 1 ? "= " + money.format((cents * quantity) / 100) + " " + currency : "";
       }
     });
     set("titles", whole.format(titles));
