@@ -159,7 +159,8 @@ class Cells:
                 % {"value": self.raw(column), "choices": ", ".join(choices)},
             )
             return None
-        return value
+        # The choice's own string, not a copy per row: large files hold many.
+        return choices[choices.index(value)]
 
     def date(self, column: str, *, required: bool = False) -> datetime.date | None:
         value = self.row.values[column]

@@ -232,8 +232,6 @@ def _new_draft(reference: str, cells: Cells) -> Draft:
     direction = cells.choice("direction", DIRECTIONS, required=True)
     partner_code = cells.text("partner_code", max_length=32, required=True)
     status = cells.choice("status", _statuses(direction), required=True)
-    if status and direction:
-        status = sys.intern(status)
     dispatched_on = cells.date("dispatched_on")
     received_on = cells.date("received_on")
     method = cells.choice("method", METHODS)
