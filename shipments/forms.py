@@ -239,7 +239,8 @@ class BaseItemFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         if self.require_items and not any(
-            form.has_changed() and not self._should_delete_form(form) for form in self.forms
+            (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
+            for form in self.forms
         ):
             raise ValidationError(_("Add at least one item."), code="no_items")
 

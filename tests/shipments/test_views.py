@@ -473,6 +473,43 @@ def test_staff_change_a_draft_and_its_items(staff_client):
     assert titles == [("Kept and renamed", 4), ("New one", 1)]
 
 
+def test_a_draft_keeps_its_untouched_items_when_only_its_details_change(staff_client):
+    partner = PartnerFactory()
+    shipment = ShipmentFactory(partner=partner)
+    item = ItemFactory(shipment=shipment, title="Untouched", quantity=1, pages=100)
+    data = outgoing_data(partner, notes="Only the notes")
+    data.update(
+        item_rows(
+            {
+                "id": item.pk,
+                "title": "Untouched",
+                "isbn": item.isbn,
+                "language": "zh",
+                "year": "2024",
+                "pages": "100",
+                "unit_value": "0.00",
+            },
+            initial=1,
+        )
+    )
+    response = staff_client.post(edit(shipment), data)
+    assert response.status_code == 302
+    shipment.refresh_from_db()
+    assert shipment.notes == "Only the notes"
+    assert list(shipment.items.values_list("title", flat=True)) == ["Untouched"]
+
+
+def test_removing_every_item_of_an_outgoing_shipment_is_refused(staff_client):
+    partner = PartnerFactory()
+    shipment = ShipmentFactory(partner=partner)
+    item = ItemFactory(shipment=shipment)
+    data = outgoing_data(partner)
+    data.update(item_rows({"id": item.pk, "title": item.title, "DELETE": "on"}, initial=1))
+    response = staff_client.post(edit(shipment), data)
+    assert "Add at least one item." in response.context["formset"].non_form_errors()
+    assert shipment.items.count() == 1
+
+
 def test_a_dispatched_shipment_can_no_longer_be_changed(staff_client):
     shipment = sent(PartnerFactory(), datetime.date(2025, 1, 1))
     response = staff_client.get(edit(shipment))
