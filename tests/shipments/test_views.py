@@ -295,6 +295,20 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
     assert len(response.context["shipment"].items.all()) == count
 
 
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_edit_form_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, count
+):
+    shipment = ShipmentFactory()
+    ItemFactory.create_batch(count, shipment=shipment)
+    # session, user, user permissions, group permissions; the shipment with its partner;
+    # whether it has items, its items; the obligations to choose from, the partners to
+    # suggest; role (groups)
+    with django_assert_num_queries(10):
+        response = staff_client.get(edit(shipment))
+    assert len(response.context["formset"].forms) == count
+
+
 def test_an_unknown_shipment_is_not_found(staff_client):
     assert staff_client.get(reverse("shipments:detail", args=["NOPE"])).status_code == 404
 
