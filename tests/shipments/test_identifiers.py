@@ -30,7 +30,9 @@ def test_a_wrong_check_digit_is_named_in_the_message():
     assert "check digit" in str(error.value)
 
 
-@pytest.mark.parametrize(("given", "stored"), [("0378-5955", "03785955"), ("2434-561X", "2434561X")])
+@pytest.mark.parametrize(
+    ("given", "stored"), [("0378-5955", "03785955"), ("2434-561X", "2434561X")]
+)
 def test_valid_issns_are_stored_compact(given, stored):
     assert clean_issn(given) == stored
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from shipments.models import STEPS, Shipment
 from tests.factories import ItemFactory, PartnerFactory, ShipmentFactory, received, sent
@@ -183,7 +184,7 @@ def test_cannot_receive_an_outgoing_shipment():
 def test_a_step_date_cannot_be_in_the_future():
     shipment = _shipment_in("outgoing", "packed")
     with pytest.raises(ValidationError, match="future"):
-        shipment.apply_step("dispatch", datetime.date.today() + datetime.timedelta(days=2))
+        shipment.apply_step("dispatch", timezone.localdate() + datetime.timedelta(days=2))
 
 
 def test_delivery_cannot_be_before_dispatch():
