@@ -6,3 +6,7 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "exchange"
     verbose_name = _("Exchange programme")
+
+    def ready(self):
+        # Connects the sign-in receiver that applies the user's language.
+        from exchange import preferences  # noqa: F401

@@ -44,10 +44,20 @@ MEASURE_LABELS = {
     "pages": gettext_lazy("Pages"),
     "value": gettext_lazy("Value"),
 }
-SIDE_LABELS = {
-    "sent": gettext_lazy("sent"),
-    "received": gettext_lazy("received"),
-    "balance": gettext_lazy("balance"),
+# Whole labels, not a measure and a side put together: word order differs by language.
+MEASURE_SIDE_LABELS = {
+    "items_sent": gettext_lazy("Items sent"),
+    "items_received": gettext_lazy("Items received"),
+    "items_balance": gettext_lazy("Items balance"),
+    "titles_sent": gettext_lazy("Titles sent"),
+    "titles_received": gettext_lazy("Titles received"),
+    "titles_balance": gettext_lazy("Titles balance"),
+    "pages_sent": gettext_lazy("Pages sent"),
+    "pages_received": gettext_lazy("Pages received"),
+    "pages_balance": gettext_lazy("Pages balance"),
+    "value_sent": gettext_lazy("Value sent"),
+    "value_received": gettext_lazy("Value received"),
+    "value_balance": gettext_lazy("Value balance"),
 }
 
 
@@ -56,7 +66,7 @@ def measure_columns() -> list[Column]:
     return [
         Column(
             f"{measure}_{side}",
-            f"{MEASURE_LABELS[measure]} {SIDE_LABELS[side]}",
+            MEASURE_SIDE_LABELS[f"{measure}_{side}"],
             MONEY if measure == "value" else INT,
         )
         for measure in MEASURES

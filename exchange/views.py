@@ -4,7 +4,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
@@ -23,6 +23,7 @@ from exchange.fulfilment import agreement_years, fulfilments, fulfilments_in_yea
 from exchange.fulfilment import obligations_in_year as obligations_of_year
 from exchange.models import CulturalAgreement, Obligation
 from exchange.permissions import RoleRequiredMixin
+from exchange.preferences import letter_context, letter_language
 from partners.models import Contact, Partner
 from shipments.models import Claim, Shipment
 
@@ -253,7 +254,9 @@ class ClaimCreateView(RoleRequiredMixin, CreateView):
             initial["partner"] = partner
         if shipment:
             initial["shipment"] = shipment
-        initial["subject"] = suggested_subject(partner, shipment)
+        # The subject is the body of the letter: in the language the letter will be in.
+        with translation.override(letter_language(partner.main_contact() if partner else None)):
+            initial["subject"] = suggested_subject(partner, shipment)
         return initial
 
     def form_valid(self, form):
@@ -325,15 +328,6 @@ class ClaimLetterView(RoleRequiredMixin, DetailView):
         return super().get_context_data(
             address=partner.shipping_address(),
             contact=contact,
-            letter_language=letter_language(contact),
+            **letter_context(contact),
             **kwargs,
         )
-
-
-def letter_language(contact) -> str:
-    """The contact's preferred language where the letter exists in it, else English."""
-    preferred = (contact.language if contact else "").lower()
-    for code, _name in settings.LANGUAGES:
-        if code.split("-")[0] == preferred:
-            return code
-    return "en"

@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from exchange.codes import validate_currency, validate_language
@@ -27,16 +28,17 @@ from shipments.identifiers import validate_isbn, validate_issn
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PACKED = "packed", _("Packed")
-    DISPATCHED = "dispatched", _("Dispatched")
-    DELIVERED = "delivered", _("Delivered")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    CANCELLED = "cancelled", _("Cancelled")
-    LOST = "lost", _("Lost")
-    RETURNED = "returned", _("Returned")
-    EXPECTED = "expected", _("Expected")
-    RECEIVED = "received", _("Received")
+    # In context: "Received" is also a column of the balance, worded apart in Chinese.
+    DRAFT = "draft", pgettext_lazy("shipment status", "Draft")
+    PACKED = "packed", pgettext_lazy("shipment status", "Packed")
+    DISPATCHED = "dispatched", pgettext_lazy("shipment status", "Dispatched")
+    DELIVERED = "delivered", pgettext_lazy("shipment status", "Delivered")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("shipment status", "Acknowledged")
+    CANCELLED = "cancelled", pgettext_lazy("shipment status", "Cancelled")
+    LOST = "lost", pgettext_lazy("shipment status", "Lost")
+    RETURNED = "returned", pgettext_lazy("shipment status", "Returned")
+    EXPECTED = "expected", pgettext_lazy("shipment status", "Expected")
+    RECEIVED = "received", pgettext_lazy("shipment status", "Received")
 
 
 OUTGOING_STATUSES = ("draft", "packed", "dispatched", "delivered", "acknowledged")

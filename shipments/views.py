@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from exchange.codes import currency_choices, language_choices
 from exchange.models import Direction
 from exchange.permissions import RoleRequiredMixin
+from exchange.preferences import letter_context
 from partners.models import Partner
 from partners.views import FilteredListMixin
 from shipments.filters import ShipmentFilter
@@ -348,10 +349,12 @@ class PrintedDocumentView(RoleRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partner = self.object.partner
+        contact = partner.main_contact()
         context.update(
             totals=shipment_totals(self.object),
             address=partner.shipping_address(),
-            contact=partner.main_contact(),
+            contact=contact,
+            **letter_context(contact),
         )
         return context
 
