@@ -21,6 +21,7 @@ from exchange.forms import (
 )
 from exchange.fulfilment import agreement_years, fulfilments, fulfilments_in_year
 from exchange.fulfilment import obligations_in_year as obligations_of_year
+from exchange.history import agreement_history, history_admin_url
 from exchange.models import CulturalAgreement, Obligation
 from exchange.permissions import RoleRequiredMixin
 from exchange.preferences import letter_context, letter_language
@@ -92,6 +93,8 @@ class AgreementDetailView(RoleRequiredMixin, DetailView):
             year=year,
             rows=rows,
             partners=partners,
+            history=agreement_history(agreement),
+            history_admin_url=history_admin_url(self.request.user, agreement),
             **kwargs,
         )
 

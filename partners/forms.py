@@ -31,6 +31,15 @@ class PartnerForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version the user starts from: a save made meanwhile by someone else
+            # refuses this one instead of silently undoing it.
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version
+            )
+
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
@@ -9,6 +10,7 @@ from django_filters.views import FilterView
 
 from exchange.balance import Period, partner_balances
 from exchange.codes import language_choices
+from exchange.history import changes_since, history_admin_url, partner_history
 from exchange.models import CulturalAgreement, Obligation
 from exchange.permissions import RoleRequiredMixin
 from partners.filters import PartnerFilter
@@ -72,6 +74,8 @@ class PartnerDetailView(RoleRequiredMixin, DetailView):
                 .order_by("-shipment_date", "-created_at", "-pk")[:RECENT_SHIPMENTS]
             ),
             shipment_count=partner.shipments.count(),
+            history=partner_history(partner),
+            history_admin_url=history_admin_url(self.request.user, partner),
         )
         return context
 
@@ -118,23 +122,59 @@ class PartnerFormMixin:
         formsets = self.get_formsets()
         if not all(formset.is_valid() for formset in formsets.values()):
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-        with transaction.atomic():
-            partner = form.save(commit=False)
-            if partner.pk:
-                partner.version += 1
-            partner.save()
-            for formset in formsets.values():
-                formset.instance = partner
-                formset.save()
+        try:
+            with transaction.atomic():
+                partner = form.save(commit=False)
+                if partner.pk:
+                    partner.version = take_version(partner, form.cleaned_data["version"])
+                partner._history_user = self.request.user
+                partner.save()
+                for formset in formsets.values():
+                    formset.instance = partner
+                    formset.save()
+        except ValidationError as error:
+            return self.refused(form, formsets, error)
         self.object = partner
         messages.success(self.request, self.success_message % {"partner": partner.code})
         return HttpResponseRedirect(partner.get_absolute_url())
+
+    def refused(self, form, formsets, error):
+        """Someone saved the partner meanwhile: show what they changed, keep the input."""
+        self.object = self.get_object()
+        form.add_error(None, error)
+        seen = form.cleaned_data["version"]
+        # Saving again, having seen their changes, is deliberate: it starts from theirs.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = self.object.version
+        context = self.get_context_data(
+            form=form, formsets=formsets, conflict=changes_since(self.object, seen)
+        )
+        return self.render_to_response(context)
 
     def form_invalid(self, form):
         formsets = self.get_formsets()
         for formset in formsets.values():
             formset.is_valid()
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+
+def take_version(partner: Partner, seen: int) -> int:
+    """Move the partner on from the version the user saw, or refuse: someone saved it
+    since. The conditional UPDATE locks the row, so of two saves from one version the
+    second finds nothing to update, on any database."""
+    if Partner.objects.filter(pk=partner.pk, version=seen).update(version=seen + 1):
+        return seen + 1
+    latest = changes_since(partner, seen).events
+    who = latest[0].who if latest else _("Someone else")
+    at = timezone.localtime(latest[0].at if latest else partner.updated_at)
+    raise ValidationError(
+        _(
+            "%(who)s saved this partner at %(at)s, while you were editing it. Nothing was "
+            "saved: check your changes against theirs and save again."
+        )
+        % {"who": who, "at": at.strftime("%Y-%m-%d %H:%M")},
+        code="conflict",
+    )
 
 
 class PartnerCreateView(RoleRequiredMixin, PartnerFormMixin, CreateView):

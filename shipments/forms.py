@@ -92,6 +92,12 @@ class ShipmentForm(forms.ModelForm):
             del self.fields["postage_cost"]
             if shipment.status != Shipment.Status.EXPECTED:
                 del self.fields["received_on"]
+        if shipment.pk:
+            # The version the user starts from: a save made meanwhile by someone else
+            # refuses this one (shipment_update) instead of silently undoing it.
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=shipment.version
+            )
         if shipment.partner_id:
             self.initial["partner"] = shipment.partner
         elif not self.initial.get("partner"):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.history import changes_since
 from exchange.models import currencies_without_rate
 from shipments.models import STEPS, Shipment, ShipmentEvent, ShipmentItem
 
@@ -53,6 +54,7 @@ def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -
         if generate:
             shipment.reference = next_reference(shipment.direction, timezone.localdate().year)
         shipment.created_by = user
+        shipment._history_user = user
         shipment.full_clean(exclude=["reference"] if generate else None)
         for item in items:
             item.shipment = shipment
@@ -62,7 +64,11 @@ def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -
         _insert(shipment, generate)
         for item in items:
             item.shipment = shipment
-        shipment.items.model.objects.bulk_create(items)
+        ShipmentItem.objects.bulk_create(items)
+        # bulk_create sends no signal: the items' history is written in bulk too.
+        ShipmentItem.history.bulk_history_create(
+            items, default_user=user, default_date=timezone.now()
+        )
         ShipmentEvent.objects.create(
             shipment=shipment,
             status=shipment.status,
@@ -95,24 +101,34 @@ def _insert(shipment: Shipment, generated: bool, attempts: int = 5) -> None:
 
 
 def shipment_update(
-    *, shipment: Shipment, items=(), deleted_items=(), user=None, received_on=None
+    *,
+    shipment: Shipment,
+    items=(),
+    deleted_items=(),
+    user=None,
+    received_on=None,
+    version: int | None = None,
 ) -> Shipment:
     """Save the changed details and items of a shipment that has not left or arrived.
 
     `shipment` carries the new field values; `items` are new or changed ShipmentItem
     objects and `deleted_items` those to remove. `received_on` records an expected
-    incoming shipment as received that day, once its items are in.
+    incoming shipment as received that day, once its items are in. `version` is the
+    version the user started from: if anyone saved the shipment since, nothing is
+    saved (a ValidationError with code "conflict").
     """
     with transaction.atomic():
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        if locked.status != shipment.status:
-            raise ValidationError(
-                _("Someone else changed this shipment meanwhile; it is now %(status)s.")
-                % {"status": locked.get_status_display().lower()}
-            )
         if not locked.is_editable:
             raise ValidationError(
                 _("A shipment that is %(status)s can no longer be changed.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        if version is not None and locked.version != version:
+            raise conflict_error(locked, version)
+        if locked.status != shipment.status:
+            raise ValidationError(
+                _("Someone else changed this shipment meanwhile; it is now %(status)s.")
                 % {"status": locked.get_status_display().lower()}
             )
         if received_on is not None:
@@ -122,11 +138,15 @@ def shipment_update(
             item.shipment = shipment
             item.full_clean(exclude=["shipment"])
         shipment.version = locked.version + 1
+        shipment._history_user = user
         shipment.save()
         doomed = [item.pk for item in deleted_items if item.pk]
-        if doomed:
-            ShipmentItem.objects.filter(shipment=shipment, pk__in=doomed).delete()
+        # One by one, so that each removal is in the history with its user.
+        for item in ShipmentItem.objects.filter(shipment=shipment, pk__in=doomed):
+            item._history_user = user
+            item.delete()
         for item in items:
+            item._history_user = user
             item.save()
         if received_on is not None:
             check_rates(shipment.items.all(), received_on)
@@ -135,6 +155,25 @@ def shipment_update(
             )
     shipment.refresh_from_db(fields=["counted_on"])
     return shipment
+
+
+def conflict_error(current: Shipment, seen_version: int) -> ValidationError:
+    """The refusal of a change made from a version someone else has since replaced."""
+    latest = changes_since(current, seen_version).events
+    if latest:
+        message = _(
+            "%(who)s changed this shipment at %(at)s, while you were editing it. Nothing "
+            "was saved: check your changes against theirs and save again."
+        ) % {
+            "who": latest[0].who,
+            "at": timezone.localtime(latest[0].at).strftime("%Y-%m-%d %H:%M"),
+        }
+    else:
+        message = _(
+            "Someone else changed this shipment while you were editing it. Nothing was "
+            "saved: check your changes against theirs and save again."
+        )
+    return ValidationError(message, code="conflict", params={"version": current.version})
 
 
 def shipment_step(
@@ -164,6 +203,7 @@ def shipment_step(
             locked.tracking_number = tracking_number or locked.tracking_number
             update_fields += ["method", "tracking_number"]
         locked.version += 1
+        locked._history_user = user
         locked.save(update_fields=update_fields)
         ShipmentEvent.objects.create(
             shipment=locked, status=locked.status, on=on, user=user, note=note

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from exchange.codes import currency_choices, language_choices
+from exchange.history import changes_since, history_admin_url, shipment_history
 from exchange.models import Direction
 from exchange.permissions import RoleRequiredMixin
 from exchange.preferences import letter_context
@@ -106,6 +107,8 @@ class ShipmentDetailView(RoleRequiredMixin, DetailView):
             totals=shipment_totals(shipment),
             steps=steps,
             can_edit=shipment.is_editable and user.has_perm("shipments.change_shipment"),
+            history=shipment_history(shipment),
+            history_admin_url=history_admin_url(user, shipment),
         )
         return context
 
@@ -244,12 +247,21 @@ class ShipmentUpdateView(ShipmentFormView):
             deleted_items=formset.deleted_objects,
             user=self.request.user,
             received_on=form.cleaned_data.get("received_on"),
+            version=form.cleaned_data["version"],
         )
 
     def show_errors(self, error, form, formset):
         super().show_errors(error, form, formset)
         # The service may have moved the unsaved copy on; show the shipment as it is.
         self.object = self.get_shipment()
+        if getattr(error, "code", None) == "conflict":
+            # The user's input stays; saving it again, having seen theirs, is deliberate.
+            self.conflict = changes_since(self.object, form.cleaned_data["version"])
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = self.object.version
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(conflict=getattr(self, "conflict", None), **kwargs)
 
 
 class ShipmentStepView(RoleRequiredMixin, TemplateView):

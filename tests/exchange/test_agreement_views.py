@@ -135,8 +135,9 @@ def test_an_agreements_page_runs_a_fixed_number_of_queries(
     agreement = agreement_with_obligations(n)
     # session, user, groups (header role), the agreement, its obligations with their
     # partners, the fulfilment (item sums, shipment counts), the partners of its
-    # countries, the user's and the groups' permissions
-    with django_assert_num_queries(10):
+    # countries, the user's and the groups' permissions; its history: the agreement's
+    # and its obligations' records (with their users)
+    with django_assert_num_queries(12):
         response = head_client.get(agreement.get_absolute_url())
     assert len(response.context["rows"]) == n + 1
 

@@ -249,8 +249,9 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
     # session, user, user permissions, group permissions, role (groups); the partner,
     # its addresses, its contacts; the balance for two periods (item sums and shipment
     # counts for each, the partner row once: 5); agreements and their obligations; the
-    # recent shipments and their count
-    with django_assert_num_queries(17):
+    # recent shipments and their count; its history: the partner's, its addresses' and
+    # its contacts' records (with their users)
+    with django_assert_num_queries(20):
         response = staff_client.get(detail_url(partner))
     assert len(response.context["shipments"]) == min(2 * count, 20)
 
@@ -281,6 +282,7 @@ def partner_data(partner, **changes):
         "website": partner.website,
         "email": partner.email,
         "notes": partner.notes,
+        "version": partner.version,
     }
     data.update(changes)
     return data

@@ -289,8 +289,9 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
         ShipmentEvent.objects.create(shipment=shipment, status="packed", on=TODAY)
     # session, user, user permissions, group permissions; the shipment with partner,
     # obligation and creator, its items, its events with users; role (groups); the
-    # obligations it counts towards (none: no query)
-    with django_assert_num_queries(8):
+    # obligations it counts towards (none: no query); its history: the shipment's and
+    # its items' records (with their users)
+    with django_assert_num_queries(10):
         response = staff_client.get(detail(shipment))
     assert len(response.context["shipment"].items.all()) == count
 
@@ -478,6 +479,7 @@ def test_staff_change_a_draft_and_its_items(staff_client):
             initial=2,
         )
     )
+    data["version"] = shipment.version
     response = staff_client.post(edit(shipment), data)
     assert response.status_code == 302
     shipment.refresh_from_db()
@@ -506,6 +508,7 @@ def test_a_draft_keeps_its_untouched_items_when_only_its_details_change(staff_cl
             initial=1,
         )
     )
+    data["version"] = shipment.version
     response = staff_client.post(edit(shipment), data)
     assert response.status_code == 302
     shipment.refresh_from_db()
@@ -519,6 +522,7 @@ def test_removing_every_item_of_an_outgoing_shipment_is_refused(staff_client):
     item = ItemFactory(shipment=shipment)
     data = outgoing_data(partner)
     data.update(item_rows({"id": item.pk, "title": item.title, "DELETE": "on"}, initial=1))
+    data["version"] = shipment.version
     response = staff_client.post(edit(shipment), data)
     assert "Add at least one item." in response.context["formset"].non_form_errors()
     assert shipment.items.count() == 1
@@ -543,6 +547,7 @@ def test_items_are_added_to_an_expected_shipment_when_it_is_received(staff_clien
     )
     data = {"partner": partner.code, "parcels": "2", "received_on": TODAY.isoformat()}
     data.update(item_rows({"title": "Journal", "quantity": "3"}, {"title": "Map"}))
+    data["version"] = shipment.version
     response = staff_client.post(edit(shipment), data)
     assert response.status_code == 302
     shipment.refresh_from_db()
