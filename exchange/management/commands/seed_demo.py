@@ -1,0 +1,54 @@
+import datetime
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.demo.seed import DEMO_USERS, DemoError, seed_demo
+
+
+def iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(f"“{text}” is not a date in the form YYYY-MM-DD.") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Load realistic demo data (partners, agreements, rates, shipments) and one user "
+        "per role. Does nothing if the demo data is already there."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partners", type=int, default=520, help="How many (default 520).")
+        parser.add_argument("--years", type=int, default=12, help="Of shipments (default 12).")
+        parser.add_argument("--seed", type=int, default=2026, help="The same seed, the same data.")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Multiplies the shipments per partner."
+        )
+        parser.add_argument("--until", help="The last day of the data, YYYY-MM-DD (default today).")
+
+    def handle(self, *args, partners, years, seed, scale, until, **options):
+        if partners < 1 or years < 1 or scale < 0:
+            raise CommandError("--partners and --years must be at least 1, --scale not negative.")
+        started = time.monotonic()
+        try:
+            counts = seed_demo(
+                partners=partners,
+                years=years,
+                seed=seed,
+                scale=scale,
+                until=iso_date(until) if until else None,
+            )
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        if counts is None:
+            self.stdout.write("The demo data is already loaded; nothing was added.")
+        else:
+            for model, count in counts.items():
+                self.stdout.write(f"{model}: {count}")
+            seconds = time.monotonic() - started
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s."))
+        self.stdout.write("Logins:")
+        for username, password, group, _is_staff in DEMO_USERS:
+            self.stdout.write(f"  {username} / {password}  ({group})")
