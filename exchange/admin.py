@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from exchange.deletion import ExplainedDeletionAdmin
 from exchange.import_views import export_rates_csv, export_rates_xlsx
 from exchange.models import CulturalAgreement, ExchangeRate, Obligation
 
@@ -18,7 +19,7 @@ class ObligationInline(admin.TabularInline):
 
 
 @admin.register(CulturalAgreement)
-class CulturalAgreementAdmin(SimpleHistoryAdmin):
+class CulturalAgreementAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -40,7 +41,7 @@ class CulturalAgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SimpleHistoryAdmin):
+class ObligationAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "partner", "direction", "measure", "target", "period"]
     list_select_related = ["agreement", "partner"]
     list_filter = ["direction", "measure", "period"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from exchange.deletion import ExplainedDeletionAdmin
 from partners.models import Address, Contact, Partner
 
 
@@ -20,7 +21,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",

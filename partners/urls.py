@@ -11,4 +11,5 @@ urlpatterns = [
     path("new/", views.PartnerCreateView.as_view(), name="create"),
     path("<str:code>/", views.PartnerDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.PartnerUpdateView.as_view(), name="edit"),
+    path("<str:code>/delete/", views.PartnerDeleteView.as_view(), name="delete"),
 ]

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, ProtectedError, Q
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -10,6 +11,7 @@ from django_filters.views import FilterView
 
 from exchange.balance import Period, partner_balances
 from exchange.codes import language_choices
+from exchange.deletion import partner_refusal
 from exchange.history import changes_since, history_admin_url, partner_history
 from exchange.models import CulturalAgreement, Obligation
 from exchange.permissions import RoleRequiredMixin
@@ -187,3 +189,37 @@ class PartnerUpdateView(RoleRequiredMixin, PartnerFormMixin, UpdateView):
     slug_field = "code"
     slug_url_kwarg = "code"
     success_message = _("Changes to %(partner)s saved.")
+
+
+class PartnerDeleteView(RoleRequiredMixin, DetailView):
+    """GET: confirm deleting a partner with no shipments, claims or obligations, or say
+    why it cannot be deleted and offer to end the partnership; POST: delete it."""
+
+    permission_required = "partners.delete_partner"
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    model = Partner
+    template_name = "partners/partner_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("refusal", partner_refusal(self.object))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            with transaction.atomic():
+                # Locked, so no shipment can be recorded for it between check and delete.
+                partner = Partner.objects.select_for_update().get(pk=self.object.pk)
+                refusal = partner_refusal(partner)
+                if not refusal:
+                    partner._history_user = request.user
+                    partner.delete()
+        except ProtectedError:
+            refusal = partner_refusal(self.object) or _(
+                "%(partner)s cannot be deleted: other records refer to it."
+            ) % {"partner": self.object.code}
+        if refusal:
+            return self.render_to_response(self.get_context_data(refusal=refusal))
+        messages.success(request, _("Partner %(partner)s deleted.") % {"partner": partner.code})
+        return HttpResponseRedirect(reverse("partners:list"))

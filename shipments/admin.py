@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from exchange.deletion import ExplainedDeletionAdmin
 from shipments.models import Shipment, ShipmentEvent, ShipmentItem
 
 
@@ -62,7 +63,7 @@ class ShipmentEventInline(admin.TabularInline):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(SimpleHistoryAdmin):
+class ShipmentAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "direction",

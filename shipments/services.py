@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.deletion import shipment_refusal
 from exchange.history import changes_since
 from exchange.models import currencies_without_rate
 from shipments.models import STEPS, Shipment, ShipmentEvent, ShipmentItem
@@ -210,3 +211,15 @@ def shipment_step(
         )
     locked.refresh_from_db(fields=["counted_on"])
     return locked
+
+
+def shipment_delete(*, shipment: Shipment, user=None) -> None:
+    """Delete a draft, or an incoming shipment that never came; refuse any other
+    (ValidationError saying why and what to do instead), checked under a row lock."""
+    with transaction.atomic():
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        refusal = shipment_refusal(locked)
+        if refusal:
+            raise ValidationError(refusal, code="protected")
+        locked._history_user = user
+        locked.delete()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<str:reference>/", views.ShipmentDetailView.as_view(), name="detail"),
     path("<str:reference>/edit/", views.ShipmentUpdateView.as_view(), name="edit"),
     path("<str:reference>/step/<str:step>/", views.ShipmentStepView.as_view(), name="step"),
+    path("<str:reference>/delete/", views.ShipmentDeleteView.as_view(), name="delete"),
     path("<str:reference>/dispatch-note/", views.DispatchNoteView.as_view(), name="dispatch_note"),
     path(
         "<str:reference>/acknowledgement/",

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -10,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from exchange.codes import currency_choices, language_choices
+from exchange.deletion import shipment_refusal
 from exchange.history import changes_since, history_admin_url, shipment_history
 from exchange.models import Direction
 from exchange.permissions import RoleRequiredMixin
@@ -25,7 +27,12 @@ from shipments.forms import (
 )
 from shipments.identifiers import clean_isbn, format_isbn
 from shipments.models import STEPS, Shipment, ShipmentEvent
-from shipments.services import shipment_create, shipment_step, shipment_update
+from shipments.services import (
+    shipment_create,
+    shipment_delete,
+    shipment_step,
+    shipment_update,
+)
 from shipments.totals import shipment_totals
 
 # What each step means, shown where it is confirmed.
@@ -107,6 +114,7 @@ class ShipmentDetailView(RoleRequiredMixin, DetailView):
             totals=shipment_totals(shipment),
             steps=steps,
             can_edit=shipment.is_editable and user.has_perm("shipments.change_shipment"),
+            can_delete=shipment.is_deletable and user.has_perm("shipments.delete_shipment"),
             history=shipment_history(shipment),
             history_admin_url=history_admin_url(user, shipment),
         )
@@ -339,6 +347,45 @@ class ShipmentStepView(RoleRequiredMixin, TemplateView):
             dangerous=self.step.name in DANGEROUS_STEPS,
         )
         return context
+
+
+class ShipmentDeleteView(RoleRequiredMixin, TemplateView):
+    """GET: confirm deleting a draft (or an incoming shipment that never came), or say
+    why it cannot be deleted and what to do instead; POST: delete it."""
+
+    permission_required = "shipments.delete_shipment"
+    template_name = "shipments/shipment_confirm_delete.html"
+
+    def get_shipment(self):
+        return get_object_or_404(
+            Shipment.objects.select_related("partner"), reference=self.kwargs["reference"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_shipment()
+        return self.render_to_response(self.get_context_data(refusal=shipment_refusal(self.object)))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_shipment()
+        try:
+            shipment_delete(shipment=self.object, user=request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(refusal=error.messages[0]))
+        messages.success(
+            request, _("Shipment %(reference)s deleted.") % {"reference": self.object.reference}
+        )
+        return HttpResponseRedirect(reverse("shipments:list"))
+
+    def get_context_data(self, **kwargs):
+        shipment = self.object
+        alternatives = []
+        if self.request.user.has_perm("shipments.change_shipment"):
+            alternatives = [
+                step
+                for step in shipment.allowed_steps()
+                if step.name in ("cancel", "cancel_incoming", "lose", "return")
+            ]
+        return super().get_context_data(shipment=shipment, alternatives=alternatives, **kwargs)
 
 
 class PrintedDocumentView(RoleRequiredMixin, DetailView):
