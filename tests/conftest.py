@@ -1,8 +1,10 @@
 """Fixtures: one user per role and a client signed in as each, plus anonymous."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import translation
 
 from exchange.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
 
@@ -11,6 +13,14 @@ from exchange.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
 def fast_password_hashing(settings):
     """The real hasher is slow on purpose; every test signs users up."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Chinese leaves Chinese active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
