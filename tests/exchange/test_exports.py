@@ -9,13 +9,14 @@ from openpyxl import load_workbook
 
 from exchange.balance import Period
 from exchange.balance_export import balance_report
+from exchange.demo.seed import seed_demo
 from exchange.exports import export_partners, export_rates, export_shipments
 from exchange.imports import import_rates
-from exchange.models import ExchangeRate
+from exchange.models import CulturalAgreement, ExchangeRate, Obligation
 from partners.imports import import_partners
 from partners.models import Address, Contact, Partner
 from shipments.imports import import_shipments
-from shipments.models import Shipment, ShipmentEvent, ShipmentItem
+from shipments.models import Claim, Shipment, ShipmentEvent, ShipmentItem
 from tests.exchange.import_files import run_command
 from tests.factories import (
     AddressFactory,
@@ -89,9 +90,12 @@ def balance() -> str:
 
 
 def empty_the_database() -> None:
+    Claim.objects.all().delete()
     ShipmentEvent.objects.all().delete()
     ShipmentItem.objects.all().delete()
     Shipment.objects.all().delete()
+    Obligation.objects.all().delete()
+    CulturalAgreement.objects.all().delete()
     ExchangeRate.objects.all().delete()
     Address.objects.all().delete()
     Contact.objects.all().delete()
@@ -123,6 +127,18 @@ def test_round_trip_through_csv_gives_identical_files_and_balance():
     assert exports() == first
     assert balance() == balance_before
     assert len(first["shipments"].decode().splitlines()) == 9
+
+
+def test_round_trip_of_the_demo_data_gives_identical_files_and_balance():
+    seed_demo(partners=40, years=3, seed=11, until=datetime.date(2026, 6, 30))
+    first, balance_before = exports(), balance()
+    assert len(first["shipments"].splitlines()) > 100
+
+    empty_the_database()
+    import_all(first, "csv")
+
+    assert exports() == first
+    assert balance() == balance_before
 
 
 def test_round_trip_through_xlsx_gives_the_same_rows_and_balance():
