@@ -13,12 +13,25 @@ Every page, export, command and the dashboard get their numbers from here.
 Sums run in the database, a fixed number of queries whatever the size. Values are
 summed as integers of 10⁻⁸ base units (cents × micro-rate) so that SQLite, whose
 decimals are floats, gives the same exact figures as PostgreSQL.
+
+Reports do not slow down as the history grows: whole months, years and all time are
+read from the balance summary (exchange.summary, kept exact by database triggers), and
+only the days at either end of a period that are not a whole month from the raw rows.
+Groupings and conditions the summary does not hold (a shipment field other than the
+partner and direction, a condition on dates) are summed from the raw rows, by the same
+rules: `_raw_counted_totals` is also the reference the summary is rebuilt from and
+checked against.
 """
 
 import datetime
+import operator
 from collections import defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.db.models import (
@@ -35,9 +48,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, Round
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Round
 
-from exchange.models import Direction, ExchangeRate
+from exchange import summary
+from exchange.models import Direction, ExchangeRate, UnratedValue
 from shipments.models import Shipment, ShipmentItem
 
 CENT = Decimal("0.01")
@@ -213,20 +227,70 @@ def line_value_units():
     )
 
 
+_RAW_ONLY = ContextVar("raw_only", default=False)
+
+
+@contextmanager
+def _raw_only():
+    """Within it, every sum comes from the raw rows: what the tests and the benchmark
+    compare the summary with."""
+    token = _RAW_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _RAW_ONLY.reset(token)
+
+
+def _use_summary(group: dict, where: Q) -> bool:
+    return not _RAW_ONLY.get() and summary.answers(group, where)
+
+
 def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
     """Totals per group key and direction: {key: Balance}, in two queries.
 
     `group` maps names to groupings (`by_field("partner_id")`, `by_year()`);
     `where` filters shipments. The key is the tuple of the group's values.
     """
-    names = list(group)
     where = where or Q()
-    items = (
-        ShipmentItem.objects.filter(period.q("shipment__"))
+    if not _use_summary(group, where):
+        return _raw_counted_totals(period, group, where)
+    by_years = any(g.by_time for g in group.values())
+    whole, edges = summary.split(period, by_years)
+    if whole is None and not edges:
+        return _raw_counted_totals(period, group, where)
+    items, shipments = [], []
+    if whole is not None:
+        summed_items, summed_shipments = summary.summary_sums(whole, group, where)
+        items.append(summed_items)
+        shipments.append(summed_shipments)
+    if edges:
+        on_items = reduce(operator.or_, (edge.q("shipment__") for edge in edges))
+        on_shipments = reduce(operator.or_, (edge.q() for edge in edges))
+        items.append(_item_sums(on_items, group, where))
+        shipments.append(_shipment_sums(on_shipments, group, where))
+    return _merged(_union(items), _union(shipments), list(group))
+
+
+def _raw_counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
+    """counted_totals from the raw rows alone: the reference implementation."""
+    where = where or Q()
+    items = _item_sums(period.q("shipment__"), group, where)
+    shipments = _shipment_sums(period.q(), group, where)
+    return _merged(items, shipments, list(group))
+
+
+def _union(querysets):
+    first, *others = querysets
+    return first.union(*others, all=True) if others else first
+
+
+def _item_sums(condition: Q, group: dict, where: Q):
+    return (
+        ShipmentItem.objects.filter(condition)
         .filter(_where_on_items(where))
         .annotate(**{f"g_{n}": g("shipment__") for n, g in group.items()})
         .annotate(g_dir=F("shipment__direction"))
-        .values(*(f"g_{n}" for n in names), "g_dir")
+        .values(*(f"g_{n}" for n in group), "g_dir")
         .annotate(
             n_items=Sum("quantity"),
             n_titles=Count("id"),
@@ -235,25 +299,30 @@ def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
         )
         .order_by()
     )
-    shipments = (
-        Shipment.objects.filter(period.q())
+
+
+def _shipment_sums(condition: Q, group: dict, where: Q):
+    return (
+        Shipment.objects.filter(condition)
         .filter(where)
         .annotate(**{f"g_{n}": g("") for n, g in group.items()}, g_dir=F("direction"))
-        .values(*(f"g_{n}" for n in names), "g_dir")
+        .values(*(f"g_{n}" for n in group), "g_dir")
         .annotate(n_shipments=Count("id"), last_on=Max("counted_on"))
         .order_by()
     )
+
+
+def _merged(items, shipments, names) -> dict:
+    """Rows of sums (a key may come twice: from the summary and from the raw edges)."""
     result = defaultdict(Balance)
     for row in items:
         totals = _side(result, row, names)
-        totals.items = row["n_items"] or 0
-        totals.titles = row["n_titles"] or 0
-        totals.pages = row["n_pages"] or 0
-        totals.value = Decimal(row["n_value"] or 0) * VALUE_SCALE
+        totals.items += row["n_items"] or 0
+        totals.titles += row["n_titles"] or 0
+        totals.pages += row["n_pages"] or 0
+        totals.value += Decimal(row["n_value"] or 0) * VALUE_SCALE
     for row in shipments:
-        totals = _side(result, row, names)
-        totals.shipments = row["n_shipments"]
-        totals.last_on = row["last_on"]
+        _side(result, row, names).add(Totals(shipments=row["n_shipments"], last_on=row["last_on"]))
     return dict(result)
 
 
@@ -263,13 +332,32 @@ def _side(result, row, names) -> Totals:
     return balance.sent if row["g_dir"] == Direction.OUTGOING else balance.received
 
 
-def by_field(path: str):
+@dataclass(frozen=True)
+class Grouping:
+    """A grouping of counted_totals: its expression on Shipment given a path prefix
+    ("" or "shipment__"), and on summary rows (None where the summary does not hold it).
+    `by_time`: it needs the year of each row, so all-time summary rows will not do."""
+
+    expression: Callable
+    summary: object = None
+    by_time: bool = False
+
+    def __call__(self, prefix: str):
+        return self.expression(prefix)
+
+
+def by_field(path: str) -> Grouping:
     """Group by a Shipment field path, e.g. by_field("partner__country")."""
-    return lambda prefix: F(f"{prefix}{path}")
+    on_partner = path in ("partner", "partner_id", "direction") or path.startswith("partner__")
+    return Grouping(lambda prefix: F(f"{prefix}{path}"), F(path) if on_partner else None)
 
 
-def by_year():
-    return lambda prefix: ExtractYear(f"{prefix}counted_on")
+def by_year() -> Grouping:
+    return Grouping(lambda prefix: ExtractYear(f"{prefix}counted_on"), F("year"), by_time=True)
+
+
+def by_month() -> Grouping:
+    return Grouping(lambda prefix: ExtractMonth(f"{prefix}counted_on"), by_time=True)
 
 
 def _where_on_items(where: Q) -> Q:
@@ -292,20 +380,38 @@ def missing_rates(period: Period, where: Q | None = None, limit: int = 20) -> li
     Dispatch and receipt refuse such items, but a rate deleted or changed afterwards
     would make their value count as 0, so the reports say so rather than hide it.
     """
+    where = where or Q()
+    if _use_summary({}, where):
+        rows = UnratedValue.objects.filter(period.q()).filter(where)
+        day = "counted_on"
+    else:
+        rows = _raw_unrated(period.q("shipment__")).filter(_where_on_items(where))
+        day = "shipment__counted_on"
+    pairs = rows.values_list("currency", day).distinct().order_by("currency", day)
+    return list(pairs[:limit])
+
+
+def _raw_unrated(condition: Q):
+    """Counted items valued in a currency (not the base) with no rate on their date."""
     rate = ExchangeRate.objects.filter(
         currency=OuterRef("currency"), valid_from__lte=OuterRef("shipment__counted_on")
     )
-    rows = (
-        ShipmentItem.objects.filter(period.q("shipment__"))
-        .filter(_where_on_items(where or Q()))
+    return (
+        ShipmentItem.objects.filter(condition)
         .exclude(unit_value=0)
         .exclude(currency=settings.EXCHANGE_BASE_CURRENCY)
         .filter(~Exists(rate))
-        .values_list("currency", "shipment__counted_on")
-        .distinct()
-        .order_by("currency", "shipment__counted_on")
     )
-    return list(rows[:limit])
+
+
+def _raw_unrated_lines():
+    """The unrated lines per partner, direction, currency and day, from the raw rows."""
+    return (
+        _raw_unrated(Period().q("shipment__"))
+        .values("shipment__partner_id", "shipment__direction", "currency")
+        .annotate(day=F("shipment__counted_on"), lines=Count("id"))
+        .order_by()
+    )
 
 
 def partner_balances(partners, period: Period) -> list[PartnerBalance]:
