@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test e2e bench lint format serve migrations-check venv
+.PHONY: run test e2e bench lint format serve migrations-check venv messages gettext
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,17 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# GNU gettext: makemessages and msgfmt (the translation checks of `make test` run them).
+gettext:
+	@command -v msgfmt >/dev/null && command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+test: $(STAMP) gettext
 	$(PY) -m pytest -q -m "not e2e"
+
+# Extract the strings into locale/*/django.po, then compile the .mo (docs/i18n.md).
+messages: $(STAMP) gettext
+	$(PY) manage.py makemessages -l zh_Hans
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
 e2e: $(STAMP)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)

@@ -258,9 +258,15 @@ class ClaimCreateView(RoleRequiredMixin, CreateView):
         if shipment:
             initial["shipment"] = shipment
         # The subject is the body of the letter: in the language the letter will be in.
-        with translation.override(letter_language(partner.main_contact() if partner else None)):
+        self.letter_language = letter_language(partner.main_contact() if partner else None)
+        with translation.override(self.letter_language):
             initial["subject"] = suggested_subject(partner, shipment)
         return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["subject"].widget.attrs["lang"] = self.letter_language
+        return form
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user

@@ -36,12 +36,18 @@ class PartnerQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            Q(code__icontains=text)
-            | Q(name__icontains=text)
-            | Q(name_original__icontains=text)
-            | Q(city__icontains=text)
-        )
+        # SQLite ignores case for ASCII letters only: for other scripts (Cyrillic,
+        # Greek…) try their usual casings too. PostgreSQL needs none of them.
+        variants = {text} if text.isascii() else {text, text.lower(), text.upper(), text.title()}
+        query = Q()
+        for variant in variants:
+            query |= (
+                Q(code__icontains=variant)
+                | Q(name__icontains=variant)
+                | Q(name_original__icontains=variant)
+                | Q(city__icontains=variant)
+            )
+        return self.filter(query)
 
     def active(self):
         return self.filter(status=Status.ACTIVE)

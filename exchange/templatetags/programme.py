@@ -3,11 +3,20 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from exchange.filters import AGREEMENT_STATUSES, agreement_status
 from exchange.fulfilment import fulfilments, obligations_counting
 
 register = template.Library()
+
+# The unit after a number ("100 items"): in Chinese a measure word (100 册), not the
+# column heading (册数).
+UNITS = {
+    "items": pgettext_lazy("unit after a number: 100 items", "items"),
+    "titles": pgettext_lazy("unit after a number: 100 titles", "titles"),
+    "pages": pgettext_lazy("unit after a number: 100 pages", "pages"),
+}
 
 
 @register.filter
@@ -15,7 +24,7 @@ def measure_unit(obligation) -> str:
     """How the obligation's target reads: "items", "pages" … or the base currency."""
     if obligation.measure == "value":
         return settings.EXCHANGE_BASE_CURRENCY
-    return str(obligation.get_measure_display()).lower()
+    return str(UNITS[obligation.measure])
 
 
 @register.inclusion_tag("includes/shipment_obligations_list.html")
