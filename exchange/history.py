@@ -22,7 +22,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django_countries.fields import Country
 
 from exchange.models import CulturalAgreement, Obligation
@@ -303,7 +303,7 @@ def shipment_history(shipment, limit: int | None = PAGE_EVENTS) -> History:
         Source(
             ShipmentItem.history.filter(shipment_id=shipment.pk),
             label=lambda r: _("Item “%(title)s”") % {"title": r.title},
-            plural=_("Items"),
+            plural=pgettext("the list of the titles in a shipment", "Items"),
             excluded=("shipment",),
         ),
         limit=limit,

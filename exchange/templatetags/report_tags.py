@@ -74,7 +74,14 @@ def report_cell(row: dict, column, total: bool = False, first: bool = False):
     if column.kind == PARTNER and not total:
         url = reverse("exchange:report_partner", args=[value])
         return format_html('<td class="nowrap"><a href="{}">{}</a></td>', url, value)
-    classes = ["nowrap"] if column.kind == DATE else []
+    if column.key == "partner_name" and not total:
+        # Both forms of the name where the original script differs (not in exports).
+        original = getattr(row.get("partner"), "name_original", "")
+        if original and original != value:
+            return format_html('<td>{}<span class="cell-sub">{}</span></td>', value, original)
+    # Short labels stay on one line (in Chinese a cell would otherwise break between
+    # every character: 大/学/图/书/馆).
+    classes = ["nowrap"] if column.kind in (DATE, CHOICE) else []
     if column.kind in DECIMALS:
         classes.append("num")
         if not isinstance(value, str) and value is not None and value < 0:
