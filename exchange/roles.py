@@ -46,6 +46,8 @@ def role_permissions() -> dict[str, list[Permission]]:
     admin = (
         list(_app_permissions())
         + list(Permission.objects.filter(content_type__app_label="auth"))
+        # Sign-in attempts (django-axes): administrators lift lock-outs.
+        + list(Permission.objects.filter(content_type__app_label="axes"))
         + list(Permission.objects.filter(content_type__model__startswith="historical"))
     )
     return {HEADS: views, STAFF: staff, ADMINISTRATORS: admin}

@@ -56,7 +56,8 @@ def _admin_urls(objects) -> list[str]:
     for model in admin.site._registry:
         label = f"{model._meta.app_label}_{model._meta.model_name}"
         urls.append(reverse(f"admin:{label}_changelist"))
-        urls.append(reverse(f"admin:{label}_add"))
+        if model._meta.app_label != "axes":  # sign-in attempts are recorded, never added
+            urls.append(reverse(f"admin:{label}_add"))
         key = f"{model._meta.app_label}.{model._meta.model_name}"
         if key in objects:
             urls.append(reverse(f"admin:{label}_change", args=[objects[key].pk]))
