@@ -51,6 +51,12 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Production (README "Production"): SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL from the
+# environment; behind a proxy that ends TLS.
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 3
 serve: $(STAMP)
+	DEBUG=0 $(PY) manage.py migrate --no-input
+	DEBUG=0 $(PY) manage.py setup_roles
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
-	DEBUG=0 $(VENV)/bin/gunicorn exchange.wsgi --bind 127.0.0.1:8000 --workers 3
+	DEBUG=0 $(VENV)/bin/gunicorn exchange.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
