@@ -51,6 +51,12 @@ class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_shipment_count=Count("shipments"))
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A page's edit form opened before this save is then refused, not let undo it.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("shipments"), ordering="_shipment_count")
     def shipment_count(self, partner):
         return partner._shipment_count

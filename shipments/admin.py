@@ -132,6 +132,12 @@ class ShipmentAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
             .annotate(_items=Sum("items__quantity"), _titles=Count("items"))
         )
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A page's edit form opened before this save is then refused, not let undo it.
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("items"), ordering="_items")
     def item_total(self, shipment):
         return shipment._items or 0

@@ -130,3 +130,14 @@ def test_two_saves_from_one_version_at_the_same_moment_one_wins():
         thread.join()
     assert sorted(outcomes, key=str) == [2, "refused"]
     assert Partner.objects.get(pk=partner.pk).version == 2
+
+
+def test_a_save_in_the_admin_meanwhile_refuses_the_pages_save(admin_client, other_admin_client):
+    partner = PartnerFactory(city="London")
+    theirs = form_data(other_admin_client.get(edit_url(partner)).content.decode(), "version")
+    admin_url = reverse("admin:partners_partner_change", args=[partner.pk])
+    in_admin = form_data(admin_client.get(admin_url).content.decode(), "code")
+    assert admin_client.post(admin_url, {**in_admin, "city": "Leeds"}).status_code == 302
+    refused = other_admin_client.post(edit_url(partner), {**theirs, "city": "York"})
+    assert "while you were editing it" in refused.content.decode()
+    assert Partner.objects.get(pk=partner.pk).city == "Leeds"

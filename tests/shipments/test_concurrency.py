@@ -163,3 +163,15 @@ def test_two_dispatches_at_the_same_moment_make_one(roles):
     assert (shipment.status, shipment.version) == ("dispatched", 2)
     assert ShipmentEvent.objects.filter(shipment=shipment, status="dispatched").count() == 1
     assert len(dispatched_history(shipment)) == 1
+
+
+def test_a_save_in_the_admin_meanwhile_refuses_the_pages_save(staff_client, admin_client):
+    shipment = ShipmentFactory()
+    ItemFactory(shipment=shipment)
+    mine = form_data(staff_client.get(edit(shipment)).content.decode(), "version")
+    admin_url = reverse("admin:shipments_shipment_change", args=[shipment.pk])
+    in_admin = form_data(admin_client.get(admin_url).content.decode(), "reference")
+    assert admin_client.post(admin_url, {**in_admin, "notes": "From the admin"}).status_code == 302
+    refused = staff_client.post(edit(shipment), {**mine, "notes": "Mine"})
+    assert "while you were editing it" in refused.content.decode()
+    assert Shipment.objects.get(pk=shipment.pk).notes == "From the admin"
