@@ -127,7 +127,7 @@ def test_a_department_head_opens_a_partner_and_cannot_edit_it(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Partners").click()
     page.get_by_role("link", name="GB-BL").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("British Library")
-    expect(page.get_by_text("Jane Smith")).to_be_visible()
+    expect(page.locator(".contact").get_by_text("Jane Smith")).to_be_visible()
     expect(page.get_by_role("link", name="Edit partner")).to_have_count(0)
     expect(page.get_by_role("link", name="New outgoing shipment")).to_have_count(0)
     screenshot(page, "3-head-reads-partner")
@@ -149,8 +149,13 @@ def test_an_administrator_edits_a_partners_contact(page, screenshot, admin_user,
     screenshot(page, "4a-admin-partner-form")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Changes to GB-BL saved.")
-    expect(page.get_by_text("Jane Smith-Jones")).to_be_visible()
+    expect(page.locator(".contact").get_by_text("Jane Smith-Jones")).to_be_visible()
     expect(page.get_by_role("link", name="jane.smith-jones@bl.uk")).to_be_visible()
+    # the History says who changed what
+    history = page.locator(".history__event").first
+    expect(history).to_contain_text("Contact Jane Smith-Jones changed")
+    expect(history.get_by_role("deletion").first).to_have_text("Jane Smith")
+    expect(history.get_by_role("insertion").first).to_have_text("Jane Smith-Jones")
     british_library.refresh_from_db()
     assert british_library.contacts.get().phone == "+44 1937 546000"
     screenshot(page, "4-admin-edits-partner-contact")
