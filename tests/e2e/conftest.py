@@ -43,6 +43,11 @@ def page(browser, live_server):
     tab = context.new_page()
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    # What the Content-Security-Policy blocks, Chromium reports on the console.
+    tab.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
     yield tab
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
