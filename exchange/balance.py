@@ -25,7 +25,6 @@ checked against.
 
 import datetime
 import operator
-from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -174,12 +173,22 @@ class Balance:
 
     def cells(self) -> dict:
         """The twelve measure columns (`items_sent` … `value_balance`), values rounded."""
-        cells = {}
-        for measure in MEASURES:
-            cells[f"{measure}_sent"] = self.sent.measure(measure)
-            cells[f"{measure}_received"] = self.received.measure(measure)
-            cells[f"{measure}_balance"] = self.difference(measure)
-        return cells
+        sent, received = self.sent, self.received
+        value_sent, value_received = sent.value_rounded, received.value_rounded
+        return {
+            "items_sent": sent.items,
+            "items_received": received.items,
+            "items_balance": sent.items - received.items,
+            "titles_sent": sent.titles,
+            "titles_received": received.titles,
+            "titles_balance": sent.titles - received.titles,
+            "pages_sent": sent.pages,
+            "pages_received": received.pages,
+            "pages_balance": sent.pages - received.pages,
+            "value_sent": value_sent,
+            "value_received": value_received,
+            "value_balance": value_sent - value_received,
+        }
 
 
 @dataclass
@@ -252,23 +261,31 @@ def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
     `where` filters shipments. The key is the tuple of the group's values.
     """
     where = where or Q()
-    if not _use_summary(group, where):
+    ranges, rest = summary.date_ranges(where)
+    if ranges is None or not _use_summary(group, rest):
         return _raw_counted_totals(period, group, where)
+    # Conditions on the counted date (this year and last year to the same day, say)
+    # become periods: whole months of each from the summary, their ends from raw rows.
     by_years = any(g.by_time for g in group.values())
-    whole, edges = summary.split(period, by_years)
-    if whole is None and not edges:
+    wholes, edges = [], []
+    for start, end in summary.within(period, ranges):
+        whole, raw_ends = summary.split(Period(start, end), by_years)
+        wholes += [whole] if whole is not None else []
+        edges += raw_ends
+    if not wholes and not edges:
         return _raw_counted_totals(period, group, where)
     items, shipments = [], []
-    if whole is not None:
-        summed_items, summed_shipments = summary.summary_sums(whole, group, where)
-        items.append(summed_items)
-        shipments.append(summed_shipments)
+    if wholes:
+        whole = reduce(operator.or_, wholes)
+        summed_items, summed_shipments = summary.summary_sums(whole, group, rest)
+        items.append(summed_items.values_list(*_columns(group, ITEM_SUMS)))
+        shipments.append(summed_shipments.values_list(*_columns(group, SHIPMENT_SUMS)))
     if edges:
         on_items = reduce(operator.or_, (edge.q("shipment__") for edge in edges))
         on_shipments = reduce(operator.or_, (edge.q() for edge in edges))
-        items.append(_item_sums(on_items, group, where))
-        shipments.append(_shipment_sums(on_shipments, group, where))
-    return _merged(_union(items), _union(shipments), list(group))
+        items.append(_item_sums(on_items, group, rest))
+        shipments.append(_shipment_sums(on_shipments, group, rest))
+    return _merged(_union(items), _union(shipments), len(group))
 
 
 def _raw_counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
@@ -276,7 +293,7 @@ def _raw_counted_totals(period: Period, group: dict, where: Q | None = None) -> 
     where = where or Q()
     items = _item_sums(period.q("shipment__"), group, where)
     shipments = _shipment_sums(period.q(), group, where)
-    return _merged(items, shipments, list(group))
+    return _merged(items, shipments, len(group))
 
 
 def _union(querysets):
@@ -298,6 +315,7 @@ def _item_sums(condition: Q, group: dict, where: Q):
             n_value=Sum(line_value_units(), output_field=BigIntegerField()),
         )
         .order_by()
+        .values_list(*_columns(group, ITEM_SUMS))
     )
 
 
@@ -309,27 +327,46 @@ def _shipment_sums(condition: Q, group: dict, where: Q):
         .values(*(f"g_{n}" for n in group), "g_dir")
         .annotate(n_shipments=Count("id"), last_on=Max("counted_on"))
         .order_by()
+        .values_list(*_columns(group, SHIPMENT_SUMS))
     )
 
 
-def _merged(items, shipments, names) -> dict:
-    """Rows of sums (a key may come twice: from the summary and from the raw edges)."""
-    result = defaultdict(Balance)
+ITEM_SUMS = ("n_items", "n_titles", "n_pages", "n_value")
+SHIPMENT_SUMS = ("n_shipments", "last_on")
+
+
+def _columns(group: dict, sums) -> list[str]:
+    """The columns of a sums query: the group's values, the direction, the sums."""
+    return [*(f"g_{n}" for n in group), "g_dir", *sums]
+
+
+def _merged(items, shipments, width: int) -> dict:
+    """{key: Balance} from rows of sums (tuples: `width` key values, the direction, the
+    sums); a key may come twice, from the summary and from the raw ends of a period."""
+    result = {}
     for row in items:
-        totals = _side(result, row, names)
-        totals.items += row["n_items"] or 0
-        totals.titles += row["n_titles"] or 0
-        totals.pages += row["n_pages"] or 0
-        totals.value += Decimal(row["n_value"] or 0) * VALUE_SCALE
+        totals = _side(result, row, width)
+        n_items, n_titles, n_pages, n_value = row[width + 1 :]
+        totals.items += n_items or 0
+        totals.titles += n_titles or 0
+        totals.pages += n_pages or 0
+        if n_value:
+            totals.value += Decimal(n_value) * VALUE_SCALE
     for row in shipments:
-        _side(result, row, names).add(Totals(shipments=row["n_shipments"], last_on=row["last_on"]))
-    return dict(result)
+        totals = _side(result, row, width)
+        n_shipments, last_on = row[width + 1 :]
+        totals.shipments += n_shipments
+        if last_on and (totals.last_on is None or last_on > totals.last_on):
+            totals.last_on = last_on
+    return result
 
 
-def _side(result, row, names) -> Totals:
-    key = tuple(row[f"g_{n}"] for n in names)
-    balance = result[key]
-    return balance.sent if row["g_dir"] == Direction.OUTGOING else balance.received
+def _side(result: dict, row: tuple, width: int) -> Totals:
+    key = row[:width]
+    balance = result.get(key)
+    if balance is None:
+        balance = result[key] = Balance()
+    return balance.sent if row[width] == Direction.OUTGOING else balance.received
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Max, Q, Sum
+from django.db.models import BigIntegerField, F, Max, Q, Sum
+from django.db.models.functions import Cast
 
 from exchange.models import BalanceSummary, UnratedValue
 
@@ -136,20 +137,45 @@ class _Dialect:
             f" AND {UNRATED}.counted_on >= k.first_day"
             f" AND {UNRATED}.counted_on < {self.next_month('k.first_day')})"
         )
-        months_from_raw = (
-            [self.month_and_unrated_rows(keys)]
-            if self.pg
-            else [self.month_rows(keys), self.unrated_rows(keys)]
-        )
+        if self.pg:
+            return [
+                delete_unrated,
+                self.month_and_unrated_rows(keys, months),
+                self.rolled_up(("partner_id", "direction", "year"), years, "month > 0"),
+                self.rolled_up(("partner_id", "direction"), partners, "year > 0 AND month = 0"),
+            ]
         return [
             self.delete(SUMMARY, ("partner_id", "direction", "year", "month"), months),
             delete_unrated,
-            *months_from_raw,
+            self.month_rows(keys),
+            self.unrated_rows(keys),
             self.delete(SUMMARY, ("partner_id", "direction", "year"), years, "month = 0"),
             self.rolled_up(("partner_id", "direction", "year"), years, "month > 0"),
             self.delete(SUMMARY, ("partner_id", "direction"), partners, "year = 0"),
             self.rolled_up(("partner_id", "direction"), partners, "year > 0 AND month = 0"),
         ]
+
+    @staticmethod
+    def upserted(computed: str, keys: str, columns, condition: str = "TRUE") -> str:
+        """PostgreSQL: the rows of `keys` (on `columns`) made what the SELECT `computed`
+        gives, updated in place where they exist, so that a bucket's row keeps its place
+        in the table (a HOT update; reports read the all-time and year rows together),
+        inserted where new, deleted where `computed` has no row for them any more."""
+        names = ", ".join(columns)
+        match = " AND ".join(f"b.{name} = y.{name}" for name in columns)
+        values = ("items", "titles", "pages", "value", "shipments", "last_on")
+        updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in values)
+        old = ", ".join(f"b.{name}" for name in values)
+        new = ", ".join(f"EXCLUDED.{name}" for name in values)
+        return (
+            f"{computed}, upserted AS (INSERT INTO {SUMMARY} AS b ({COLUMNS})"
+            " SELECT * FROM computed ON CONFLICT (partner_id, direction, year, month)"
+            f" DO UPDATE SET {updates} WHERE ({old}) IS DISTINCT FROM ({new}))"
+            f" DELETE FROM {SUMMARY} AS b USING ({keys}) AS y({names}) WHERE {match}"
+            f" AND {condition} AND NOT EXISTS (SELECT 1 FROM computed AS c"
+            " WHERE c.partner_id = b.partner_id AND c.direction = b.direction"
+            " AND c.year = b.year AND c.month = b.month)"
+        )
 
     def delete(self, table: str, columns, keys: str, condition: str = "") -> str:
         """Delete the rows of `table` whose `columns` are a row of the SELECT `keys`."""
@@ -172,7 +198,7 @@ class _Dialect:
             " GROUP BY k.partner_id, k.direction, k.first_day"
         )
 
-    def month_and_unrated_rows(self, keys: str) -> str:
+    def month_and_unrated_rows(self, keys: str, months: str) -> str:
         """PostgreSQL: the month rows and the unrated lines of the keys in one pass over
         their shipments' items, grouped per shipment and currency so that a rate is
         looked up once per currency rather than once per line:
@@ -194,19 +220,20 @@ class _Dialect:
             f" FROM {ITEM} AS i WHERE i.shipment_id = s.id GROUP BY i.currency) AS g) AS c"
             " ON true"
         )
-        return (
+        computed = (
             f"WITH lines AS ({lines}), unrated AS (INSERT INTO {UNRATED}"
             " (partner_id, direction, currency, counted_on, lines)"
             " SELECT partner_id, direction, currency, counted_on, SUM(valued) FROM lines"
             f" WHERE valued > 0 AND rate IS NULL AND currency <> {base}"
-            " GROUP BY partner_id, direction, currency, counted_on)"
-            f" INSERT INTO {SUMMARY} ({COLUMNS}) SELECT partner_id, direction,"
-            f" {self.year('first_day')}, {self.month('first_day')}, COALESCE(SUM(items), 0),"
-            " COALESCE(SUM(titles), 0), COALESCE(SUM(pages), 0),"
+            " GROUP BY partner_id, direction, currency, counted_on),"
+            f" computed AS (SELECT partner_id, direction, {self.year('first_day')} AS year,"
+            f" {self.month('first_day')} AS month, COALESCE(SUM(items), 0) AS items,"
+            " COALESCE(SUM(titles), 0) AS titles, COALESCE(SUM(pages), 0) AS pages,"
             f" COALESCE(SUM(cents * CASE WHEN currency = {base} THEN 1000000"
-            " ELSE COALESCE(rate, 0) END), 0), COUNT(DISTINCT shipment_id), MAX(counted_on)"
-            " FROM lines GROUP BY partner_id, direction, first_day"
+            " ELSE COALESCE(rate, 0) END), 0) AS value, COUNT(DISTINCT shipment_id) AS shipments,"
+            " MAX(counted_on) AS last_on FROM lines GROUP BY partner_id, direction, first_day)"
         )
+        return self.upserted(computed, months, ("partner_id", "direction", "year", "month"))
 
     def shipments_of(self, keys: str) -> str:
         """FROM the keys (as k) and their counted shipments (as s): on PostgreSQL a
@@ -227,18 +254,21 @@ class _Dialect:
         names = ", ".join(columns)
         zeros = ", ".join(["0"] * (4 - len(columns)))
         if self.pg:
+            zeros = ", ".join(f"0 AS {name}" for name in ("year", "month")[len(columns) - 2 :])
             match = " AND ".join(f"b.{name} = y.{name}" for name in columns)
             sums = (
                 "SUM(items) AS items, SUM(titles) AS titles, SUM(pages) AS pages,"
                 " SUM(value) AS value, SUM(shipments) AS shipments, MAX(last_on) AS last_on"
             )
             picked = ", ".join(f"y.{name}" for name in columns)
-            return (
-                f"INSERT INTO {SUMMARY} ({COLUMNS}) SELECT {picked}, {zeros}, t.items, t.titles,"
-                f" t.pages, t.value, t.shipments, t.last_on FROM ({keys}) AS y({names})"
+            computed = (
+                f"WITH computed AS (SELECT {picked}, {zeros}, t.items, t.titles, t.pages,"
+                f" t.value, t.shipments, t.last_on FROM ({keys}) AS y({names})"
                 f" CROSS JOIN LATERAL (SELECT {sums} FROM {SUMMARY} AS b"
-                f" WHERE {match} AND {condition}) AS t WHERE t.shipments IS NOT NULL"
+                f" WHERE {match} AND {condition}) AS t WHERE t.shipments IS NOT NULL)"
             )
+            rows = "b.month = 0" if len(columns) == 3 else "b.year = 0"
+            return self.upserted(computed, keys, columns, rows)
         return (
             f"INSERT INTO {SUMMARY} ({COLUMNS}) SELECT {names}, {zeros}, {SUMS} FROM {SUMMARY}"
             f" WHERE {condition} AND ({names}) IN ({keys}) GROUP BY {names}"
@@ -321,6 +351,9 @@ def postgresql_install() -> list[str]:
         " AS u(partner_id, direction, first_day)"
     )
     statements = [
+        # Room on each page for a row's new version: updates in place (HOT) keep the
+        # all-time and year rows where they are, next to each other.
+        f"ALTER TABLE {SUMMARY} SET (fillfactor = 70)",
         f"CREATE TABLE {VERSION} (id integer PRIMARY KEY, n bigint NOT NULL)",
         f"INSERT INTO {VERSION} VALUES (1, 0)",
         f"CREATE TABLE {CHANGE} (id bigserial PRIMARY KEY)",
@@ -705,8 +738,10 @@ def rebuild(using=None) -> tuple[int, int]:
         BalanceSummary.objects.using(conn.alias).all().delete()
         UnratedValue.objects.using(conn.alias).all().delete()
         rows, unrated = expected_rows()
+        # All-time and year rows first, together: the rows reports read most.
+        ordered = sorted(rows, key=lambda r: (r.month > 0, r.year, r.month, r.partner_id))
         BalanceSummary.objects.using(conn.alias).bulk_create(
-            (BalanceSummary(**row.__dict__) for row in rows), batch_size=5000
+            (BalanceSummary(**row.__dict__) for row in ordered), batch_size=5000
         )
         UnratedValue.objects.using(conn.alias).bulk_create(
             (
@@ -766,6 +801,108 @@ def _partner_lookup(lookup: str, value) -> bool:
     return field.concrete and not field.is_relation
 
 
+class _Unsupported(Exception):
+    pass
+
+
+def date_ranges(where: Q) -> tuple[list | None, Q]:
+    """The conditions of a shipment filter on `counted_on` as disjoint closed intervals
+    ((start, end), None where open), and the rest of the filter: ([(None, None)], where)
+    when it has none, (None, where) when they cannot be told apart from the rest (a
+    date in an OR with something else)."""
+    try:
+        if _is_dates(where):
+            return _intervals(where), Q()
+        if where.connector != Q.AND or where.negated:
+            return [(None, None)], where
+        intervals, rest = [(None, None)], Q()
+        for child in where.children:
+            if _is_dates(child):
+                intervals = _intersect(intervals, _intervals(child))
+            else:
+                rest &= child if isinstance(child, Q) else Q(child)
+        if not _on_partner(rest) and _mentions_dates(rest):
+            return None, where
+        return intervals, rest
+    except _Unsupported:
+        return None, where
+
+
+def _is_dates(node) -> bool:
+    if isinstance(node, Q):
+        return bool(node.children) and not node.negated and all(map(_is_dates, node.children))
+    return node[0].split("__")[0] == "counted_on"
+
+
+def _mentions_dates(node) -> bool:
+    if isinstance(node, Q):
+        return any(map(_mentions_dates, node.children))
+    return node[0].split("__")[0] == "counted_on"
+
+
+def _intervals(node) -> list:
+    if isinstance(node, Q):
+        parts = [_intervals(child) for child in node.children]
+        if node.connector == Q.OR:
+            return _union([interval for part in parts for interval in part])
+        return reduce(_intersect, parts)
+    lookup, value = node
+    kind = lookup.partition("__")[2] or "exact"
+    if kind == "isnull":
+        return [] if value else [(None, None)]
+    values = value if kind == "range" else [value]
+    if not all(type(day) is datetime.date for day in values):
+        raise _Unsupported
+    one = datetime.timedelta(days=1)
+    if kind == "range":
+        return _union([tuple(values)])
+    bounds = {
+        "exact": lambda: (value, value),
+        "lte": lambda: (None, value),
+        "lt": lambda: (None, value - one),
+        "gte": lambda: (value, None),
+        "gt": lambda: (value + one, None),
+    }
+    if kind not in bounds:
+        raise _Unsupported
+    return _union([bounds[kind]()])
+
+
+def _union(intervals: list) -> list:
+    """Sorted, with those that overlap or touch merged; empty ones dropped."""
+    low = datetime.date.min
+    intervals = sorted(
+        (i for i in intervals if i[0] is None or i[1] is None or i[0] <= i[1]),
+        key=lambda i: i[0] or low,
+    )
+    merged = []
+    for start, end in intervals:
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or (start or low) <= last_end + datetime.timedelta(days=1):
+                ends = None if last_end is None or end is None else max(last_end, end)
+                merged[-1] = (last_start, ends)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _intersect(left: list, right: list) -> list:
+    found = []
+    for a_start, a_end in left:
+        for b_start, b_end in right:
+            start = max((d for d in (a_start, b_start) if d), default=None)
+            end = min((d for d in (a_end, b_end) if d), default=None)
+            if start is None or end is None or start <= end:
+                found.append((start, end))
+    return _union(found)
+
+
+def within(period, ranges: list) -> list[tuple]:
+    """The parts of the period inside the date ranges, as (start, end) pairs."""
+    return _intersect([(period.start, period.end)], ranges)
+
+
 def split(period, by_years: bool) -> tuple[Q | None, list]:
     """(the condition on summary rows for the whole months of the period, or None; the
     parts at either end that are not whole months, as Periods to sum from raw rows)."""
@@ -810,6 +947,10 @@ def _month_end(day):
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def _whole_sum(name: str):
+    return Cast(Sum(name), BigIntegerField())
+
+
 def summary_sums(condition: Q, group: dict, where: Q):
     """The item and shipment sums of the summary rows, grouped like the raw queries."""
     rows = (
@@ -820,8 +961,13 @@ def summary_sums(condition: Q, group: dict, where: Q):
         .values(*(f"g_{n}" for n in group), "g_dir")
         .order_by()
     )
+    # Counts summed as bigints (PostgreSQL would give numerics, each to be converted);
+    # values as numerics, so that no total overflows.
     items = rows.annotate(
-        n_items=Sum("items"), n_titles=Sum("titles"), n_pages=Sum("pages"), n_value=Sum("value")
+        n_items=_whole_sum("items"),
+        n_titles=_whole_sum("titles"),
+        n_pages=_whole_sum("pages"),
+        n_value=Sum("value"),
     )
-    shipments = rows.annotate(n_shipments=Sum("shipments"), last_on=Max("last_on"))
+    shipments = rows.annotate(n_shipments=_whole_sum("shipments"), last_on=Max("last_on"))
     return items, shipments

@@ -85,6 +85,12 @@ def assert_exact(periods=PERIODS):
             assert [_figures(row) for row in partner_balances(partners, period)] == fast
             assert balance_report(period=period, fmt="csv") == csv
         assert _missing(period) == missing_rates(period)
+    # As the dashboard asks: this year and last year to the same day, by year.
+    where = Q(counted_on__lte=D(2023, 12, 20)) | Q(counted_on__gte=D(2024, 1, 10))
+    group = {"year": by_year(), "country": by_field("partner__country")}
+    found = counted_totals(Period(D(2023, 1, 1), D(2024, 12, 31)), group, where)
+    with _raw_only():
+        assert counted_totals(Period(D(2023, 1, 1), D(2024, 12, 31)), group, where) == found
 
 
 def _figures(row) -> tuple:
@@ -711,8 +717,51 @@ def test_groupings_and_conditions_the_summary_lacks_are_summed_from_raw_rows(his
     found = counted_totals(Period(), {"year": by_year()}, where)
     with _raw_only():
         assert counted_totals(Period(), {"year": by_year()}, where) == found
-    dated = _sql_of(lambda: counted_totals(Period(), {}, Q(counted_on__gte=D(2024, 1, 1))))
-    assert "exchange_balancesummary" not in dated
+    either = Q(partner=history["french"]) | Q(counted_on__gte=D(2024, 1, 1))
+    assert "exchange_balancesummary" not in _sql_of(lambda: counted_totals(Period(), {}, either))
+    found = counted_totals(Period(), {}, either)
+    with _raw_only():
+        assert counted_totals(Period(), {}, either) == found
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        Q(counted_on__lte=D(2023, 12, 20)) | Q(counted_on__gte=D(2024, 1, 10)),
+        Q(counted_on__gt=D(2023, 12, 14)) & Q(counted_on__lt=D(2024, 2, 5)),
+        Q(counted_on__range=(D(2024, 1, 1), D(2024, 2, 29))),
+        Q(counted_on__gte=D(2023, 12, 1), counted_on__lte=D(2024, 1, 16)),
+        Q(partner__country="FR") & Q(counted_on__gte=D(2024, 1, 1)),
+        Q(counted_on__isnull=False),
+    ],
+)
+def test_conditions_on_the_counted_date_become_periods_read_from_the_summary(history, where):
+    period = Period(D(2023, 1, 1), D(2024, 12, 31))
+    group = {"year": by_year(), "partner": by_field("partner_id")}
+    sql = _sql_of(lambda: counted_totals(period, group, where))
+    assert "exchange_balancesummary" in sql
+    found = counted_totals(period, group, where)
+    with _raw_only():
+        assert counted_totals(period, group, where) == found
+    assert found
+
+
+def test_date_conditions_are_intervals_and_the_rest_of_the_filter():
+    day = D(2024, 1, 10)
+    assert summary.date_ranges(Q()) == ([(None, None)], Q())
+    assert summary.date_ranges(Q(counted_on__lt=day) | Q(counted_on__gt=day)) == (
+        [(None, D(2024, 1, 9)), (D(2024, 1, 11), None)],
+        Q(),
+    )
+    assert summary.date_ranges(Q(counted_on__lte=day) | Q(counted_on__gte=D(2024, 1, 11)))[0] == [
+        (None, None)
+    ]
+    ranges, rest = summary.date_ranges(Q(partner_id=3) & Q(counted_on__gte=day))
+    assert (ranges, rest) == ([(day, None)], Q(partner_id=3))
+    assert summary.date_ranges(Q(counted_on__gte=day) & Q(counted_on__lt=day))[0] == []
+    either = Q(partner_id=3) | Q(counted_on__gte=day)
+    assert summary.date_ranges(either)[0] == [(None, None)]  # and the summary cannot answer it
+    assert not summary.answers({}, summary.date_ranges(either)[1])
 
 
 def test_groupings_by_country_kind_and_year_agree_with_the_raw_rows(history):
