@@ -80,6 +80,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Reports read from the replica (DATABASE_REPLICA_URL) and come from the cache
+    # (REDIS_URL) while their data are unchanged; neither does anything without them.
+    "exchange.routers.ReportReadsMiddleware",
+    "exchange.report_cache.ReportCacheMiddleware",
     # Last: turns a sign-in refused for too many failures into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,6 +122,29 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Several hosts behind a load balancer: nothing that matters is kept on a host (sessions
+# in the database, with REDIS_URL in Redis in front of it; uploads waiting for their
+# confirmation in the database). Reports may read from a PostgreSQL replica.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["exchange.routers.ReportReplicaRouter"]
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "exchange",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Report pages kept in the cache (exchange.report_cache), only when it is shared.
+EXCHANGE_REPORT_CACHE = env_bool("REPORT_CACHE", bool(REDIS_URL))
+EXCHANGE_REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 60 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -64,6 +64,7 @@ PARTNER = "partners_partner"
 BASE_VIEW = "exchange_summary_base"
 VERSION = "exchange_dataversion"
 CHANGE = "exchange_datachange"
+PLPGSQL = "LANGUAGE plpgsql AS $$"
 COLUMNS = "partner_id, direction, year, month, items, titles, pages, value, shipments, last_on"
 SUMS = "SUM(items), SUM(titles), SUM(pages), SUM(value), SUM(shipments), MAX(last_on)"
 
@@ -354,31 +355,30 @@ def postgresql_install() -> list[str]:
         # Room on each page for a row's new version: updates in place (HOT) keep the
         # all-time and year rows where they are, next to each other.
         f"ALTER TABLE {SUMMARY} SET (fillfactor = 70)",
-        f"CREATE TABLE {VERSION} (id integer PRIMARY KEY, n bigint NOT NULL)",
-        f"INSERT INTO {VERSION} VALUES (1, 0)",
-        f"CREATE TABLE {CHANGE} (id bigserial PRIMARY KEY)",
-        _base_view(settings.EXCHANGE_BASE_CURRENCY),
-        "CREATE FUNCTION exchange_summary_refresh("
+        *_version_table(),
+        f"CREATE TABLE IF NOT EXISTS {CHANGE} (id bigserial PRIMARY KEY)",
+        "CREATE OR REPLACE FUNCTION exchange_summary_refresh("
         "k_partner bigint[], k_direction text[], k_month date[]) RETURNS void"
         " LANGUAGE plpgsql AS $$ BEGIN IF k_partner IS NULL THEN RETURN; END IF; "
         + "; ".join(refresh)
         + "; END $$",
         # The data version for caches: bumped once per transaction, at its commit, by a
         # deferred trigger, so the row is locked only for the instant before the commit.
-        "CREATE FUNCTION exchange_data_changed() RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
+        f"CREATE OR REPLACE FUNCTION exchange_data_changed() RETURNS void {PLPGSQL} BEGIN"
         " IF current_setting('exchange.data_changed', true) IS DISTINCT FROM 'on' THEN"
         " PERFORM set_config('exchange.data_changed', 'on', true);"
         f" INSERT INTO {CHANGE} DEFAULT VALUES; END IF; END $$",
-        "CREATE FUNCTION exchange_data_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f"CREATE OR REPLACE FUNCTION exchange_data_commit() RETURNS trigger {PLPGSQL} BEGIN"
         f" UPDATE {VERSION} SET n = n + 1 WHERE id = 1;"
         f" DELETE FROM {CHANGE} WHERE id = NEW.id; RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS exchange_data_commit ON {CHANGE}",
         f"CREATE CONSTRAINT TRIGGER exchange_data_commit AFTER INSERT ON {CHANGE}"
         " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION exchange_data_commit()",
-        "CREATE FUNCTION exchange_data_touched() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f"CREATE OR REPLACE FUNCTION exchange_data_touched() RETURNS trigger {PLPGSQL} BEGIN"
         " PERFORM exchange_data_changed(); RETURN NULL; END $$",
         # Everything from scratch, after a TRUNCATE (which fires no row or statement
         # trigger of its own kind) of shipments, items or rates.
-        "CREATE FUNCTION exchange_summary_truncated() RETURNS trigger LANGUAGE plpgsql AS $$"
+        f"CREATE OR REPLACE FUNCTION exchange_summary_truncated() RETURNS trigger {PLPGSQL}"
         " DECLARE kp bigint[]; kd text[]; km date[]; BEGIN"
         f" PERFORM pg_advisory_xact_lock({GLOBAL_LOCK}, 0);"
         f" DELETE FROM {SUMMARY}; DELETE FROM {UNRATED};"
@@ -424,8 +424,9 @@ def postgresql_install() -> list[str]:
         name = f"{table}_summary_{event.lower()}"
         body = _pg_rate_body(keys) if table == RATE else _pg_body(keys)
         statements.append(
-            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ {body} $$"
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ {body} $$"
         )
+        statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         references = {
             "INSERT": "NEW TABLE AS new_rows",
             "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
@@ -435,11 +436,13 @@ def postgresql_install() -> list[str]:
             f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {references}"
             f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
         )
-    statements.extend(
-        f"CREATE TRIGGER {table}_summary_truncate AFTER TRUNCATE ON {table}"
-        " FOR EACH STATEMENT EXECUTE FUNCTION exchange_summary_truncated()"
-        for table in (SHIPMENT, ITEM, RATE)
-    )
+    for table in (SHIPMENT, ITEM, RATE):
+        statements += [
+            f"DROP TRIGGER IF EXISTS {table}_summary_truncate ON {table}",
+            f"CREATE TRIGGER {table}_summary_truncate AFTER TRUNCATE ON {table}"
+            " FOR EACH STATEMENT EXECUTE FUNCTION exchange_summary_truncated()",
+        ]
+    statements.append(f"DROP TRIGGER IF EXISTS {PARTNER}_data_touched ON {PARTNER}")
     statements.append(
         f"CREATE TRIGGER {PARTNER}_data_touched AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
         f" ON {PARTNER} FOR EACH STATEMENT EXECUTE FUNCTION exchange_data_touched()"
@@ -465,7 +468,7 @@ def _pg_body(keys: str) -> str:
         " locked := locked || fresh;"
         " END LOOP;"
         " PERFORM exchange_summary_refresh(kp, kd, km);"
-        " IF kp IS NOT NULL THEN PERFORM exchange_data_changed(); END IF;"
+        " PERFORM exchange_data_changed();"
         " RETURN NULL; END;"
     )
 
@@ -512,10 +515,16 @@ def sqlite_install() -> list[str]:
     bump = f"UPDATE {VERSION} SET n = n + 1 WHERE id = 1"
 
     def trigger(name, event, table, keys, when=""):
-        body = "; ".join([*sql.refresh(keys), bump])
+        body = "; ".join(sql.refresh(keys))
         when = f" WHEN {when}" if when else ""
         return (
             f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when} BEGIN {body}; END"
+        )
+
+    def bump_on(table, event):
+        return (
+            f"CREATE TRIGGER {table}_data_{event.lower()} AFTER {event} ON {table}"
+            f" FOR EACH ROW BEGIN {bump}; END"
         )
 
     def row_keys(row):
@@ -529,9 +538,7 @@ def sqlite_install() -> list[str]:
         return f"SELECT {row}.currency AS currency, {row}.valid_from AS valid_from"
 
     statements = [
-        f"CREATE TABLE {VERSION} (id integer PRIMARY KEY, n bigint NOT NULL)",
-        f"INSERT INTO {VERSION} VALUES (1, 0)",
-        _base_view(settings.EXCHANGE_BASE_CURRENCY),
+        *_version_table(),
         trigger(f"{SHIPMENT}_summary_insert", "INSERT", SHIPMENT, row_keys("NEW")),
         trigger(
             f"{SHIPMENT}_summary_update",
@@ -572,12 +579,16 @@ def sqlite_install() -> list[str]:
         ),
         trigger(f"{RATE}_summary_delete", "DELETE", RATE, sql.keys_of_rates(rate_range("OLD"))),
     ]
+    # The data version moves with any change of these tables (costs, names…), not only
+    # with those the summary sees.
     statements.extend(
-        f"CREATE TRIGGER {PARTNER}_data_{event.lower()} AFTER {event} ON {PARTNER}"
-        f" FOR EACH ROW BEGIN {bump}; END"
+        bump_on(table, event)
+        for table in (PARTNER, SHIPMENT, ITEM, RATE)
         for event in ("INSERT", "UPDATE", "DELETE")
     )
-    return statements
+    # Created again, as they are now, by every installation (see `install`).
+    names = [statement.split()[2] for statement in statements if " TRIGGER " in statement]
+    return [*(f"DROP TRIGGER IF EXISTS {name}" for name in names), *statements]
 
 
 def sqlite_uninstall() -> list[str]:
@@ -586,7 +597,11 @@ def sqlite_uninstall() -> list[str]:
         for table in (SHIPMENT, ITEM, RATE)
         for event in ("insert", "update", "delete")
     ]
-    names += [f"{PARTNER}_data_{event}" for event in ("insert", "update", "delete")]
+    names += [
+        f"{table}_data_{event}"
+        for table in (PARTNER, SHIPMENT, ITEM, RATE)
+        for event in ("insert", "update", "delete")
+    ]
     return [
         *(f"DROP TRIGGER IF EXISTS {name}" for name in names),
         f"DROP VIEW IF EXISTS {BASE_VIEW}",
@@ -594,10 +609,24 @@ def sqlite_uninstall() -> list[str]:
     ]
 
 
+def _version_table() -> list[str]:
+    return [
+        f"CREATE TABLE IF NOT EXISTS {VERSION} (id integer PRIMARY KEY, n bigint NOT NULL)",
+        f"INSERT INTO {VERSION} VALUES (1, 0) ON CONFLICT DO NOTHING",
+    ]
+
+
 def install(schema_editor) -> None:
-    """Create the triggers (a migration's forward step)."""
-    vendor = schema_editor.connection.vendor
+    """Create the triggers, or replace them with those of this code, keeping the data
+    version and the base currency already installed (a migration's step, run again by
+    later migrations that change a trigger)."""
+    connection = schema_editor.connection
+    vendor = connection.vendor
     statements = postgresql_install() if vendor == "postgresql" else sqlite_install()
+    with connection.cursor() as cursor:
+        views = connection.introspection.table_names(cursor, include_views=True)
+    if BASE_VIEW not in views:
+        statements.insert(0, _base_view(settings.EXCHANGE_BASE_CURRENCY))
     for statement in statements:
         schema_editor.execute(statement, params=None)
 
