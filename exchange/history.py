@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from django_countries.fields import Country
+from django_countries.fields import Country, MultipleCountriesDescriptor
 
 from exchange.models import CulturalAgreement, Obligation
 from partners.models import Address, Contact, Partner
@@ -126,7 +126,7 @@ def history(*sources: Source, limit: int | None = None) -> History:
     found.sort(key=lambda item: (item.record.history_date, item.record.history_id))
     labels = _related_labels(found)
     events: list[Event] = []
-    pending: dict[tuple, list] = {}
+    pending: dict[tuple, Line] = {}
     for item in found:
         record = item.record
         event = events[-1] if events else None
@@ -240,7 +240,8 @@ def _display(model_field, value, labels) -> str:
         )
     if isinstance(value, Country):
         return str(value.name)
-    if isinstance(value, list | tuple):
+    # An agreement's countries come as a MultipleCountriesDescriptor, not a list.
+    if isinstance(value, list | tuple | MultipleCountriesDescriptor):
         return ", ".join(str(v.name) if isinstance(v, Country) else str(v) for v in value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

@@ -25,7 +25,9 @@ def production_env(**extra) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "STATIC_"))
+        if not key.startswith(
+            ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "STATIC_", "DJANGO_ALLOW_ASYNC")
+        )
     }
     env.update(
         DEBUG="0",

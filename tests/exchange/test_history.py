@@ -286,3 +286,14 @@ def test_histories_take_a_fixed_number_of_queries(django_assert_num_queries, cou
     # the agreement's and its obligations' records; the partners named in their changes
     with django_assert_num_queries(3):
         agreement_history(agreement)
+
+
+def test_an_agreements_countries_are_named(admin_user):
+    agreement = AgreementFactory(countries=["FR", "GB"])
+    agreement.countries = ["GB"]
+    save_at(agreement, 10, admin_user)
+    assert lines_of(agreement_history(agreement))[0] == (
+        "Cultural agreement",
+        "~",
+        [("Counterpart countries", "France, United Kingdom", "United Kingdom")],
+    )
