@@ -58,6 +58,16 @@ def validate_language(value: str) -> None:
         )
 
 
+def validate_url_part(value: str) -> None:
+    """Partner codes and shipment references are part of their page's web address,
+    where "/" would split them in two."""
+    if "/" in value:
+        raise ValidationError(
+            _("“/” cannot be part of a code or reference: it separates a web address's parts."),
+            code="slash",
+        )
+
+
 def currency_name(code: str) -> str:
     locale = _babel_locale()
     return locale.currencies.get(code) or code

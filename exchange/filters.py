@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.models import CulturalAgreement
-from partners.filters import CountryFilter
+from partners.filters import SEARCH_MAX_LENGTH, CountryFilter
 from shipments.models import Claim
 
 EXPIRING_DAYS = 183  # six months
@@ -32,7 +32,7 @@ def agreement_status(agreement, today: datetime.date) -> str:
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     country = CountryFilter(method="in_country")
     status = django_filters.ChoiceFilter(
         choices=AGREEMENT_STATUSES, method="with_status", label=_("Status"), empty_label=_("Any")
@@ -69,7 +69,7 @@ class AgreementFilter(django_filters.FilterSet):
 
 
 class ClaimFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=SEARCH_MAX_LENGTH)
     awaiting = django_filters.ChoiceFilter(
         choices=(("1", _("Awaiting a reply")), ("0", _("Answered"))),
         method="by_reply",
@@ -77,7 +77,10 @@ class ClaimFilter(django_filters.FilterSet):
         empty_label=_("Any"),
     )
     partner = django_filters.CharFilter(
-        field_name="partner__code", lookup_expr="iexact", label=_("Partner code")
+        field_name="partner__code",
+        lookup_expr="iexact",
+        label=_("Partner code"),
+        max_length=SEARCH_MAX_LENGTH,
     )
 
     class Meta:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from exchange.codes import currency_codes, is_language
+from exchange.codes import currency_codes, is_language, validate_url_part
 from exchange.models import ExchangeRate
 from exchange.tabular import FileProblem, Row, read_rows
 
@@ -140,6 +140,20 @@ class Cells:
                 _("The text is %(length)d characters long; at most %(max)d fit.")
                 % {"length": len(value), "max": max_length},
             )
+            return ""
+        elif "\x00" in value:
+            # PostgreSQL cannot store it, and no one means to type it.
+            self.error(column, _("The text contains a null character (0x00)."))
+            return ""
+        return value
+
+    def code(self, column: str, *, max_length: int) -> str:
+        """A partner code or shipment reference: required text, no "/" (see validate_url_part)."""
+        value = self.text(column, max_length=max_length, required=True)
+        try:
+            validate_url_part(value)
+        except ValidationError as error:
+            self.error(column, " ".join(error.messages))
             return ""
         return value
 

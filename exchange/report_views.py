@@ -97,7 +97,8 @@ class ReportFilterForm(forms.Form):
         if "period" not in self.fields:
             return data
         start, end = data.get("start"), data.get("end")
-        if data["period"] == reports.CUSTOM and start and end and end < start:
+        # An unknown period is already an error of its field, and not in `data`.
+        if data.get("period") == reports.CUSTOM and start and end and end < start:
             self.add_error("end", _("The end of the period is before its start."))
         return data
 
@@ -147,7 +148,11 @@ class PartnerLookupView(RoleRequiredMixin, View):
 
     def get(self, request):
         code = request.GET.get("code", "").strip()
-        partner = Partner.objects.filter(code__iexact=code).first() if code else None
+        # Past the longest code, or with a NUL (PostgreSQL refuses it), no code matches.
+        maximum = Partner._meta.get_field("code").max_length
+        partner = None
+        if code and len(code) <= maximum and "\x00" not in code:
+            partner = Partner.objects.filter(code__iexact=code).first()
         if partner is None:
             messages.error(
                 request, _("There is no partner with the code “%(code)s”.") % {"code": code}

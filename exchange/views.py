@@ -245,14 +245,13 @@ class ClaimCreateView(RoleRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        shipment = (
-            Shipment.objects.select_related("partner")
-            .filter(reference=self.request.GET.get("shipment", ""))
-            .first()
-        )
+        # PostgreSQL refuses a NUL in a query; these only prefill the form, so drop it.
+        reference = self.request.GET.get("shipment", "").replace("\x00", "")
+        code = self.request.GET.get("partner", "").replace("\x00", "")
+        shipment = Shipment.objects.select_related("partner").filter(reference=reference).first()
         partner = shipment.partner if shipment else None
-        if partner is None and self.request.GET.get("partner"):
-            partner = Partner.objects.filter(code=self.request.GET["partner"]).first()
+        if partner is None and code:
+            partner = Partner.objects.filter(code=code).first()
         if partner:
             initial["partner"] = partner
         if shipment:

@@ -73,9 +73,14 @@ class CountryFilter(django_filters.ChoiceFilter):
         super().__init__(**kwargs)
 
 
+# Longer searches are refused: SQLite cannot match a LIKE pattern of 50,000 bytes.
+SEARCH_MAX_LENGTH = 200
+
+
 class PartnerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
+        max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
         help_text=_("Code, name in either script, or city."),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code, name or city")}),

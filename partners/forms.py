@@ -4,6 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from exchange.codes import validate_url_part
 from partners.models import Address, Contact, Partner
 
 
@@ -41,7 +42,11 @@ class PartnerForm(forms.ModelForm):
             )
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
+        code = self.cleaned_data["code"].strip().upper()
+        # Here as well as in Partner.clean, so that a refused code never reaches the
+        # partner the page links to.
+        validate_url_part(code)
+        return code
 
 
 class AddressForm(forms.ModelForm):
@@ -63,5 +68,11 @@ class ContactForm(forms.ModelForm):
         return self.cleaned_data["language"].strip().lower()
 
 
-AddressFormSet = inlineformset_factory(Partner, Address, form=AddressForm, extra=0, can_delete=True)
-ContactFormSet = inlineformset_factory(Partner, Contact, form=ContactForm, extra=0, can_delete=True)
+# A posted form count is capped, so a forged one cannot make the page build thousands.
+LIMITS = {"max_num": 50, "absolute_max": 50, "validate_max": True}
+AddressFormSet = inlineformset_factory(
+    Partner, Address, form=AddressForm, extra=0, can_delete=True, **LIMITS
+)
+ContactFormSet = inlineformset_factory(
+    Partner, Contact, form=ContactForm, extra=0, can_delete=True, **LIMITS
+)

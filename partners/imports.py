@@ -108,7 +108,7 @@ def _partner_values(cells: Cells) -> dict | None:
     """The row's field values, or None when a cell has a problem."""
     before = len(cells.problems)
     values = {
-        "code": cells.text("code", max_length=32, required=True),
+        "code": cells.code("code", max_length=32),
         "name": cells.text("name", max_length=255, required=True),
         "name_original": cells.text("name_original", max_length=255),
         "kind": cells.choice("kind", Kind.values, required=True),
@@ -142,8 +142,8 @@ def _website(cells: Cells) -> str:
         # What people type ("www.bl.uk") is a web address; Django's forms do the same.
         value = f"https://{value}"
     try:
-        if len(value) > 200:
-            raise ValidationError("too long")
+        if len(value) > 200 or "\x00" in value:
+            raise ValidationError("too long or a null character")
         if value:
             URLValidator()(value)
     except ValidationError:

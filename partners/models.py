@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from exchange.codes import validate_language
+from exchange.codes import validate_language, validate_url_part
 
 
 class Kind(models.TextChoices):
@@ -108,6 +109,12 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.code])
+
+    def clean(self):
+        try:
+            validate_url_part(self.code)
+        except ValidationError as error:
+            raise ValidationError({"code": error}) from error
 
     @property
     def display_name(self) -> str:

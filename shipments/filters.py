@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exchange.models import Direction
-from partners.filters import CountryFilter, SortFilter
+from partners.filters import SEARCH_MAX_LENGTH, CountryFilter, SortFilter
 from shipments.models import Shipment, Status, item_count_annotations
 
 DATE_HELP = _(
@@ -22,6 +22,7 @@ DATE_HELP = _(
 class ShipmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
+        max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
         help_text=_("Reference, title or ISBN."),
         widget=forms.TextInput(
@@ -35,7 +36,10 @@ class ShipmentFilter(django_filters.FilterSet):
         choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
     )
     partner = django_filters.CharFilter(
-        field_name="partner__code", lookup_expr="iexact", label=_("Partner code")
+        field_name="partner__code",
+        lookup_expr="iexact",
+        label=_("Partner code"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     country = CountryFilter(field_name="partner__country", label=_("Partner's country"))
     date_from = django_filters.DateFilter(

@@ -36,7 +36,10 @@ class PartnerCodeField(forms.ModelChoiceField):
         if isinstance(value, Partner):
             return value
         code = str(value).split("·")[0].strip()
-        partner = self.queryset.filter(code__iexact=code).first()
+        partner = None
+        # Past the longest code, or with a NUL (PostgreSQL refuses it), no code matches.
+        if len(code) <= Partner._meta.get_field("code").max_length and "\x00" not in code:
+            partner = self.queryset.filter(code__iexact=code).first()
         if partner is None:
             raise ValidationError(
                 _("No partner has the code “%(code)s”."),
@@ -258,6 +261,11 @@ class BaseItemFormSet(BaseInlineFormSet):
                 form.add_error("currency", message)
 
 
+# Items typed on one page; longer lists are imported. A posted form count is capped
+# here, so a forged count cannot make the page build thousands of forms.
+MAX_ITEMS = 500
+
+
 def item_formset(extra: int):
     return inlineformset_factory(
         Shipment,
@@ -266,6 +274,9 @@ def item_formset(extra: int):
         formset=BaseItemFormSet,
         extra=extra,
         can_delete=True,
+        max_num=MAX_ITEMS,
+        absolute_max=MAX_ITEMS,
+        validate_max=True,
     )
 
 

@@ -95,7 +95,6 @@ METHODS = tuple(Shipment.Method.values)
 MATERIAL_TYPES = tuple(ShipmentItem.MaterialType.values)
 # As catalogues print them: "ISBN 978-…", "ISBN-13: 978-…", "ISSN 0317-8471".
 PREFIX = re.compile(r"^IS[BS]N(-1[03])?:?\s*", re.IGNORECASE)
-ONE_DAY = datetime.timedelta(days=1)
 SHIPMENTS_PER_BATCH = 500
 
 
@@ -183,7 +182,7 @@ def _check(rows: Iterator[Row], result: ImportResult, *, replace: bool) -> Plan:
     for row in rows:
         check_stray(row, problems)
         cells = Cells(row, problems)
-        reference = cells.text("reference", max_length=32, required=True)
+        reference = cells.code("reference", max_length=32)
         draft = drafts.get(reference) if reference else None
         if reference and draft is None:
             draft = drafts[reference] = _new_draft(reference, cells)
@@ -381,7 +380,8 @@ def _currencies_without_rate(items, on, first_rate_on) -> list[str]:
     """Like exchange.models.currencies_without_rate, from rates loaded once."""
     base = settings.EXCHANGE_BASE_CURRENCY
     needed = {item.currency for item in items if item.unit_value and item.currency != base}
-    return sorted(code for code in needed if not first_rate_on.get(code, on + ONE_DAY) <= on)
+    # No `on + 1 day` default: the last date there is (9999-12-31) has no next day.
+    return sorted(code for code in needed if code not in first_rate_on or first_rate_on[code] > on)
 
 
 # Writing ------------------------------------------------------------------------------

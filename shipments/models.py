@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from exchange.codes import validate_currency, validate_language
+from exchange.codes import validate_currency, validate_language, validate_url_part
 from exchange.models import Direction
 from shipments.identifiers import validate_isbn, validate_issn
 
@@ -359,6 +359,10 @@ class Shipment(models.Model):
     def clean(self):
         """The status's dates, with the messages the database constraints cannot give."""
         errors = {}
+        try:
+            validate_url_part(self.reference)
+        except ValidationError as error:
+            errors["reference"] = error
         if self.is_outgoing and self.status not in OUTGOING_STATUSES:
             errors["status"] = _("This is not a status of an outgoing shipment.")
         if not self.is_outgoing and self.status not in INCOMING_STATUSES:
