@@ -36,8 +36,11 @@ e2e: $(STAMP)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 	$(PY) -m pytest -q -m e2e tests/e2e
 
+# In a PostgreSQL database of its own (created if missing, emptied): BENCH_ARGS="--scale 0.1"
+# for a quick run. The figures go into docs/benchmarks.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/exchange_bench
 bench: $(STAMP)
-	$(PY) manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -461,8 +461,11 @@ def partner_balances(partners, period: Period) -> list[PartnerBalance]:
     )
     rows = []
     for partner in partners:
-        found = totals.get((partner.pk,), Balance())
-        rows.append(PartnerBalance(sent=found.sent, received=found.received, partner=partner))
+        found = totals.get((partner.pk,))
+        if found is None:
+            rows.append(PartnerBalance(partner=partner))
+        else:
+            rows.append(PartnerBalance(sent=found.sent, received=found.received, partner=partner))
     return rows
 
 

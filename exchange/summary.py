@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import BigIntegerField, F, Max, Q, Sum
 from django.db.models.functions import Cast
 
@@ -654,8 +654,6 @@ def data_version(using=None) -> int:
 
 
 def _connection(using):
-    from django.db import connections
-
     return connections[using] if using else connection
 
 
@@ -753,26 +751,25 @@ def stored_rows() -> tuple[set, set]:
     return rows, unrated
 
 
-def rebuild(using=None) -> tuple[int, int]:
+def rebuild() -> tuple[int, int]:
     """Recompute the summary from scratch with the reference implementation, under the
     global lock (no trigger recomputes meanwhile), after setting the base currency the
     triggers use to the current setting. Returns the numbers of rows written."""
-    conn = _connection(using)
-    with transaction.atomic(using=conn.alias):
-        with conn.cursor() as cursor:
-            if conn.vendor == "postgresql":
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [GLOBAL_LOCK])
             cursor.execute(f"DROP VIEW {BASE_VIEW}")
             cursor.execute(_base_view(settings.EXCHANGE_BASE_CURRENCY))
-        BalanceSummary.objects.using(conn.alias).all().delete()
-        UnratedValue.objects.using(conn.alias).all().delete()
+        BalanceSummary.objects.all().delete()
+        UnratedValue.objects.all().delete()
         rows, unrated = expected_rows()
         # All-time and year rows first, together: the rows reports read most.
         ordered = sorted(rows, key=lambda r: (r.month > 0, r.year, r.month, r.partner_id))
-        BalanceSummary.objects.using(conn.alias).bulk_create(
+        BalanceSummary.objects.bulk_create(
             (BalanceSummary(**row.__dict__) for row in ordered), batch_size=5000
         )
-        UnratedValue.objects.using(conn.alias).bulk_create(
+        UnratedValue.objects.bulk_create(
             (
                 UnratedValue(
                     partner_id=partner_id,
