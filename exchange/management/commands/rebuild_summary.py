@@ -9,6 +9,7 @@ triggers while it runs, so it is safe with users at work (their writes wait).
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from exchange import summary
 
@@ -21,6 +22,14 @@ class Command(BaseCommand):
         rows, unrated = summary.rebuild()
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Rebuilt {rows} summary rows and {unrated} rows of items without a rate"
-            f" in {seconds:.1f} s (base currency {summary.installed_base_currency()})."
+            _(
+                "Rebuilt %(rows)d summary rows and %(unrated)d rows of items without a rate"
+                " in %(seconds).1f s (base currency %(currency)s)."
+            )
+            % {
+                "rows": rows,
+                "unrated": unrated,
+                "seconds": seconds,
+                "currency": summary.installed_base_currency(),
+            }
         )
