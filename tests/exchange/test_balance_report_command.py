@@ -206,3 +206,16 @@ def test_it_warns_on_standard_error_of_values_without_a_rate(exchange):
     err = io.StringIO()
     call_command("balance_report", stdout=io.StringIO(), stderr=err)
     assert "no exchange rate for USD on 2024-05-01" in err.getvalue()
+
+
+def test_a_changed_base_currency_is_still_exact_before_the_summary_is_rebuilt(db, settings):
+    partner = PartnerFactory(code="US-LC", country="US")
+    RateFactory(currency="USD", valid_from=datetime.date(2020, 1, 1), rate=Decimal("7.1"))
+    shipment = sent(partner, datetime.date(2025, 3, 1))
+    ItemFactory(shipment=shipment, quantity=2, unit_value=Decimal("10.00"), currency="USD")
+    settings.EXCHANGE_BASE_CURRENCY = "USD"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("balance_report", stdout=out, stderr=err)
+    row = out.getvalue().splitlines()[1].split(",")
+    assert row[13] == "20.00"  # USD is now the base: converted at 1, not at 7.1
+    assert "rebuild_summary" in err.getvalue()

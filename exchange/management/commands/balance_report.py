@@ -1,9 +1,12 @@
+import contextlib
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django_countries import countries
 
+from exchange import balance, summary
 from exchange.balance import Period, missing_rates
 from exchange.balance_export import balance_partners, balance_report
 from exchange.regions import is_area
@@ -53,7 +56,8 @@ class Command(BaseCommand):
             "status": options["status"],
             "basis": options["basis"],
         }
-        report = balance_report(period=period, fmt=fmt, **filters)
+        with self._exact_source():
+            report = balance_report(period=period, fmt=fmt, **filters)
         if output:
             if fmt == "csv":
                 with open(output, "w", encoding="utf-8", newline="") as f:
@@ -64,6 +68,20 @@ class Command(BaseCommand):
         else:
             self._write_stdout(report)
         self._warn_missing_rates(period, filters)
+
+    def _exact_source(self):
+        """The summary's triggers convert with the base currency they were installed
+        with; if the setting has changed since (no `rebuild_summary` yet), sum the raw
+        rows instead so the report is still exact."""
+        installed = summary.installed_base_currency()
+        if installed == settings.EXCHANGE_BASE_CURRENCY:
+            return contextlib.nullcontext()
+        self.stderr.write(
+            f"The balance summary was built for {installed}, not "
+            f"{settings.EXCHANGE_BASE_CURRENCY}: summing the raw rows "
+            "(run `manage.py rebuild_summary` to make reports fast again)."
+        )
+        return balance._raw_only()
 
     def _write_stdout(self, report) -> None:
         """UTF-8 bytes to the real stdout whatever its locale; text to a test's StringIO."""
