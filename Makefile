@@ -17,7 +17,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_roles
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # GNU gettext: makemessages and msgfmt (the translation checks of `make test` run them).

@@ -13,6 +13,7 @@ from exchange.models import CulturalAgreement, ExchangeRate, Obligation, currenc
 from exchange.roles import ADMINISTRATORS, HEADS, STAFF
 from partners.models import Address, Contact, Partner
 from shipments.models import Claim, Shipment, ShipmentEvent, ShipmentItem
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,11 @@ def test_the_default_size_spans_500_partners_in_117_countries():
     assert Partner.objects.values("country").distinct().count() >= 117
     assert Shipment.objects.counted().filter(direction="outgoing").exists()
     assert Shipment.objects.counted().filter(direction="incoming").exists()
+
+
+def test_if_empty_adds_nothing_to_a_database_that_has_partners(db):
+    PartnerFactory(code="GB-BL")
+    out = StringIO()
+    call_command("seed_demo", "--if-empty", "--partners", "5", stdout=out)
+    assert Partner.objects.count() == 1
+    assert "no demo data" in out.getvalue()

@@ -1,9 +1,11 @@
 import datetime
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from exchange.demo.seed import DEMO_USERS, DemoError, seed_demo
+from partners.models import Partner
 
 
 def iso_date(text: str) -> datetime.date:
@@ -26,9 +28,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale", type=float, default=1.0, help="Multiplies the shipments per partner."
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only when the database has no partner at all (what `make run` does).",
+        )
         parser.add_argument("--until", help="The last day of the data, YYYY-MM-DD (default today).")
 
-    def handle(self, *args, partners, years, seed, scale, until, **options):
+    def handle(self, *args, partners, years, seed, scale, until, if_empty, **options):
+        if if_empty and Partner.objects.exists():
+            self.stdout.write("The database has partners already; no demo data was added.")
+            self._print_logins()
+            return
         if partners < 1 or years < 1 or scale < 0:
             raise CommandError("--partners and --years must be at least 1, --scale not negative.")
         started = time.monotonic()
@@ -49,6 +60,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model}: {count}")
             seconds = time.monotonic() - started
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s."))
-        self.stdout.write("Logins:")
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        existing = set(
+            get_user_model()
+            .objects.filter(username__in=[user[0] for user in DEMO_USERS])
+            .values_list("username", flat=True)
+        )
+        if not existing:
+            return
+        self.stdout.write("Demo logins (http://127.0.0.1:8000):")
         for username, password, group, _is_staff in DEMO_USERS:
-            self.stdout.write(f"  {username} / {password}  ({group})")
+            if username in existing:
+                self.stdout.write(f"  {username} / {password}  ({group})")
