@@ -107,6 +107,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0)
+        parser.add_argument(
+            "--partners",
+            type=int,
+            help="Partners, whatever the scale (to vary the history alone; with --no-doc).",
+        )
         parser.add_argument("--runs", type=int, default=5, help="Runs of each timing.")
         parser.add_argument("--import-rows", type=int, default=100_000)
         parser.add_argument("--import-runs", type=int, default=3)
@@ -116,7 +121,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-doc", action="store_true", help="Do not write the doc.")
         parser.add_argument("--yes", action="store_true", help="Empty a database of any name.")
 
-    def handle(self, *args, scale, runs, import_rows, import_runs, reuse, no_doc, yes, **kw):
+    def handle(
+        self, *args, scale, partners, runs, import_rows, import_runs, reuse, no_doc, yes, **kw
+    ):
         database = connection.settings_dict
         if connection.vendor != "postgresql":
             raise CommandError(
@@ -130,8 +137,10 @@ class Command(BaseCommand):
         self.scale, self.runs = scale, runs
         create_database(database)
         call_command("migrate", verbosity=0)
+        if partners and not no_doc:
+            raise CommandError("--partners is for trials: add --no-doc.")
         counts = {
-            "partners": round(PARTNERS * scale),
+            "partners": partners or round(PARTNERS * scale),
             "shipments": round(SHIPMENTS * scale),
         }
         setup = {}
