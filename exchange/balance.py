@@ -36,6 +36,7 @@ from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -50,7 +51,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Round
 
 from exchange import summary
-from exchange.models import Direction, ExchangeRate, UnratedValue
+from exchange.models import Direction, ExchangeRate
 from shipments.models import Shipment, ShipmentItem
 
 CENT = Decimal("0.01")
@@ -285,7 +286,12 @@ def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
         on_shipments = reduce(operator.or_, (edge.q() for edge in edges))
         items.append(_item_sums(on_items, group, rest))
         shipments.append(_shipment_sums(on_shipments, group, rest))
-    return _merged(_union(items), _union(shipments), len(group))
+    try:
+        return _merged(_union(items), _union(shipments), len(group))
+    except _SummaryOfAnotherBase:
+        # EXCHANGE_BASE_CURRENCY changed and `rebuild_summary` has not run yet: the
+        # summary's values are in the old base. Exact, if slow, until it has.
+        return _raw_counted_totals(period, group, where)
 
 
 def _raw_counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
@@ -313,6 +319,7 @@ def _item_sums(condition: Q, group: dict, where: Q):
             n_titles=Count("id"),
             n_pages=Sum(F("pages") * F("quantity")),
             n_value=Sum(line_value_units(), output_field=BigIntegerField()),
+            n_base=Value(settings.EXCHANGE_BASE_CURRENCY, output_field=CharField()),
         )
         .order_by()
         .values_list(*_columns(group, ITEM_SUMS))
@@ -331,7 +338,8 @@ def _shipment_sums(condition: Q, group: dict, where: Q):
     )
 
 
-ITEM_SUMS = ("n_items", "n_titles", "n_pages", "n_value")
+# n_base: the base currency the values are in (the summary's, or the setting for raw rows).
+ITEM_SUMS = ("n_items", "n_titles", "n_pages", "n_value", "n_base")
 SHIPMENT_SUMS = ("n_shipments", "last_on")
 
 
@@ -344,9 +352,12 @@ def _merged(items, shipments, width: int) -> dict:
     """{key: Balance} from rows of sums (tuples: `width` key values, the direction, the
     sums); a key may come twice, from the summary and from the raw ends of a period."""
     result = {}
+    base = settings.EXCHANGE_BASE_CURRENCY
     for row in items:
         totals = _side(result, row, width)
-        n_items, n_titles, n_pages, n_value = row[width + 1 :]
+        n_items, n_titles, n_pages, n_value, n_base = row[width + 1 :]
+        if n_base != base:
+            raise _SummaryOfAnotherBase
         totals.items += n_items or 0
         totals.titles += n_titles or 0
         totals.pages += n_pages or 0
@@ -359,6 +370,10 @@ def _merged(items, shipments, width: int) -> dict:
         if last_on and (totals.last_on is None or last_on > totals.last_on):
             totals.last_on = last_on
     return result
+
+
+class _SummaryOfAnotherBase(Exception):
+    pass
 
 
 def _side(result: dict, row: tuple, width: int) -> Totals:
@@ -419,13 +434,13 @@ def missing_rates(period: Period, where: Q | None = None, limit: int = 20) -> li
     """
     where = where or Q()
     if _use_summary({}, where):
-        rows = UnratedValue.objects.filter(period.q()).filter(where)
-        day = "counted_on"
-    else:
-        rows = _raw_unrated(period.q("shipment__")).filter(_where_on_items(where))
-        day = "shipment__counted_on"
-    pairs = rows.values_list("currency", day).distinct().order_by("currency", day)
-    return list(pairs[:limit])
+        pairs, base = summary.unrated_pairs(period.q() & where, limit)
+        if base == settings.EXCHANGE_BASE_CURRENCY:
+            return pairs
+        # EXCHANGE_BASE_CURRENCY changed and `rebuild_summary` has not run yet.
+    rows = _raw_unrated(period.q("shipment__")).filter(_where_on_items(where))
+    pairs = rows.values_list("currency", "shipment__counted_on").distinct()
+    return list(pairs.order_by("currency", "shipment__counted_on")[:limit])
 
 
 def _raw_unrated(condition: Q):

@@ -2,7 +2,7 @@
 while nothing they show has changed.
 
 A page's key is everything it depends on: its URL and query string (the filters, the
-sort, the measure), the language, the day (presets like "this year" and the flags
+sort, the measure), the language, the base currency, the day (presets like "this year" and the flags
 depend on it), the user and their permissions and CSRF secret (the page header shows
 who is signed in and carries their sign-out form) and the data version
 (exchange.summary.data_version): a number that every committed change of partners,
@@ -75,6 +75,7 @@ def page_key(request) -> str:
         request.path,
         sorted(request.GET.lists()),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        settings.EXCHANGE_BASE_CURRENCY,
         timezone.localdate().isoformat(),
         user.pk,
         sorted(user.get_all_permissions()),

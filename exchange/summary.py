@@ -46,7 +46,8 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import BigIntegerField, F, Max, Q, Sum
+from django.db.models import BigIntegerField, CharField, F, Max, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from exchange.models import BalanceSummary, UnratedValue
@@ -973,6 +974,40 @@ def _month_end(day):
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def unrated_pairs(condition: Q, limit: int) -> tuple[list, str]:
+    """((currency, day) pairs of the unrated lines that match, the base currency the
+    summary was built for), in one query: the base comes as one more row, so it is known
+    even when there is no unrated line."""
+    pairs = (
+        UnratedValue.objects.filter(condition)
+        .values_list("currency", "counted_on")
+        .distinct()
+        .order_by("currency", "counted_on")[:limit]
+    )
+    sql, params = pairs.query.sql_with_params()
+    with connections[pairs.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT 0, currency, counted_on FROM ({sql}) AS u"
+            f" UNION ALL SELECT 1, currency, NULL FROM {BASE_VIEW} ORDER BY 1, 2, 3",
+            params,
+        )
+        rows = cursor.fetchall()
+    base = next(currency for kind, currency, _day in rows if kind == 1)
+    found = [(currency, _date(day)) for kind, currency, day in rows if kind == 0]
+    return found, base
+
+
+def _date(value) -> datetime.date:
+    """A date as the database gives it to a raw cursor (SQLite: ISO text)."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def installed_base():
+    """The base currency the summary was built for, as an expression (on every row, so
+    that readers can tell at no cost whether it is still the setting's)."""
+    return RawSQL(f"(SELECT currency FROM {BASE_VIEW})", [], output_field=CharField())
+
+
 def _whole_sum(name: str):
     return Cast(Sum(name), BigIntegerField())
 
@@ -994,6 +1029,7 @@ def summary_sums(condition: Q, group: dict, where: Q):
         n_titles=_whole_sum("titles"),
         n_pages=_whole_sum("pages"),
         n_value=Sum("value"),
+        n_base=Max(installed_base()),
     )
     shipments = rows.annotate(n_shipments=_whole_sum("shipments"), last_on=Max("last_on"))
     return items, shipments

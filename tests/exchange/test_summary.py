@@ -619,6 +619,22 @@ def test_rebuild_summary_takes_the_base_currency_of_the_settings(history, settin
     assert_exact()
 
 
+def test_before_the_rebuild_a_changed_base_currency_is_summed_from_raw_rows(history, settings):
+    settings.EXCHANGE_BASE_CURRENCY = "USD"  # the summary was built for CNY
+    partners = Partner.objects.order_by("code")
+    for period in PERIODS:
+        fast = [_figures(row) for row in partner_balances(partners, period)]
+        csv = balance_report(period=period, fmt="csv")
+        with _raw_only():
+            assert [_figures(row) for row in partner_balances(partners, period)] == fast
+            assert balance_report(period=period, fmt="csv") == csv
+        assert _missing(period) == missing_rates(period)
+    # 3.50 CNY lines now need a rate, and 9.99 USD ones count at 1.
+    assert missing_rates(Period()) == [("CNY", D(2023, 12, 14)), ("CNY", D(2024, 1, 16))]
+    [_fr, british] = partner_balances(partners, Period.year(2023))
+    assert british.sent.value == Decimal("19.98")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_data_version_moves_with_each_committed_change(history):
     before = summary.data_version()
