@@ -355,17 +355,23 @@ class PartnerReportView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["partner"] = self.partner
-        table = context.get("table")
-        if table is not None:
-            measure = chart_measure(self.request, reports.basis_measure(self.partner))
-            rows = sorted(table.rows, key=lambda row: row["year"])
-            context["chart"] = measure_chart(
-                _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
-                rows,
-                measure,
-            )
-            context["measure_links"] = measure_links(self, measure)
+        add_year_chart(self, context, reports.basis_measure(self.partner))
         return context
+
+
+def add_year_chart(view, context, default_measure: str) -> None:
+    """The chart of sent against received per year, and the links to switch its measure."""
+    table = context.get("table")
+    if table is None:
+        return
+    measure = chart_measure(view.request, default_measure)
+    rows = sorted(table.rows, key=lambda row: row["year"])
+    context["chart"] = measure_chart(
+        _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
+        rows,
+        measure,
+    )
+    context["measure_links"] = measure_links(view, measure)
 
 
 class SummaryReportView(ReportView):
@@ -413,16 +419,7 @@ class TrendsReportView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        table = context.get("table")
-        if table is not None:
-            measure = chart_measure(self.request, "items")
-            rows = sorted(table.rows, key=lambda row: row["year"])
-            context["chart"] = measure_chart(
-                _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
-                rows,
-                measure,
-            )
-            context["measure_links"] = measure_links(self, measure)
+        add_year_chart(self, context, "items")
         return context
 
 

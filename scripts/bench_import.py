@@ -37,6 +37,7 @@ from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from stdnum import ean  # noqa: E402
 
+from exchange.management.commands.bench import create_database  # noqa: E402
 from exchange.models import ExchangeRate  # noqa: E402
 from partners.models import Partner  # noqa: E402
 from shipments.imports import SHIPMENT_IMPORT_COLUMNS  # noqa: E402
@@ -92,26 +93,6 @@ def main() -> None:
     print(f"\nPostgreSQL {version}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     # Other work on the machine slows every figure: say how busy it was.
     print("load average (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
-
-
-def create_database(database: dict) -> None:
-    """CREATE DATABASE if it does not exist yet (from the server's `postgres` database)."""
-    import psycopg2
-    from psycopg2 import sql
-
-    params = {
-        "host": database["HOST"],
-        "port": database["PORT"] or 5432,
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-    }
-    server = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
-    server.close()
 
 
 def setup_partners_and_rates() -> None:
