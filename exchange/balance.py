@@ -38,6 +38,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     Max,
@@ -52,6 +53,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from exchange import summary
 from exchange.models import Direction, ExchangeRate
+from exchange.summary import AsFetched
 from shipments.models import Shipment, ShipmentItem
 
 CENT = Decimal("0.01")
@@ -256,7 +258,7 @@ def _use_summary(group: dict, where: Q) -> bool:
 
 
 def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
-    """Totals per group key and direction: {key: Balance}, in two queries.
+    """Totals per group key and direction: {key: Balance}, in one query.
 
     `group` maps names to groupings (`by_field("partner_id")`, `by_year()`);
     `where` filters shipments. The key is the tuple of the group's values.
@@ -275,19 +277,16 @@ def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
         edges += raw_ends
     if not wholes and not edges:
         return _raw_counted_totals(period, group, where)
-    items, shipments = [], []
+    parts = []
     if wholes:
         whole = reduce(operator.or_, wholes)
-        summed_items, summed_shipments = summary.summary_sums(whole, group, rest)
-        items.append(summed_items.values_list(*_columns(group, ITEM_SUMS)))
-        shipments.append(summed_shipments.values_list(*_columns(group, SHIPMENT_SUMS)))
+        parts.append(summary.summary_sums(whole, group, rest).values_list(*_columns(group)))
     if edges:
         on_items = reduce(operator.or_, (edge.q("shipment__") for edge in edges))
         on_shipments = reduce(operator.or_, (edge.q() for edge in edges))
-        items.append(_item_sums(on_items, group, rest))
-        shipments.append(_shipment_sums(on_shipments, group, rest))
+        parts += [_item_sums(on_items, group, rest), _shipment_sums(on_shipments, group, rest)]
     try:
-        return _merged(_union(items), _union(shipments), len(group))
+        return _merged(_union(parts), len(group))
     except _SummaryOfAnotherBase:
         # EXCHANGE_BASE_CURRENCY changed and `rebuild_summary` has not run yet: the
         # summary's values are in the old base. Exact, if slow, until it has.
@@ -299,7 +298,7 @@ def _raw_counted_totals(period: Period, group: dict, where: Q | None = None) -> 
     where = where or Q()
     items = _item_sums(period.q("shipment__"), group, where)
     shipments = _shipment_sums(period.q(), group, where)
-    return _merged(items, shipments, len(group))
+    return _merged(items.union(shipments, all=True), len(group))
 
 
 def _union(querysets):
@@ -315,14 +314,16 @@ def _item_sums(condition: Q, group: dict, where: Q):
         .annotate(g_dir=F("shipment__direction"))
         .values(*(f"g_{n}" for n in group), "g_dir")
         .annotate(
-            n_items=Sum("quantity"),
-            n_titles=Count("id"),
-            n_pages=Sum(F("pages") * F("quantity")),
-            n_value=Sum(line_value_units(), output_field=BigIntegerField()),
+            n_items=AsFetched(Sum("quantity")),
+            n_titles=AsFetched(Count("id")),
+            n_pages=AsFetched(Sum(F("pages") * F("quantity"))),
+            n_value=AsFetched(Sum(line_value_units(), output_field=BigIntegerField())),
             n_base=Value(settings.EXCHANGE_BASE_CURRENCY, output_field=CharField()),
+            n_shipments=Value(None, output_field=BigIntegerField()),
+            last_on=Value(None, output_field=DateField()),
         )
         .order_by()
-        .values_list(*_columns(group, ITEM_SUMS))
+        .values_list(*_columns(group))
     )
 
 
@@ -332,43 +333,50 @@ def _shipment_sums(condition: Q, group: dict, where: Q):
         .filter(where)
         .annotate(**{f"g_{n}": g("") for n, g in group.items()}, g_dir=F("direction"))
         .values(*(f"g_{n}" for n in group), "g_dir")
-        .annotate(n_shipments=Count("id"), last_on=Max("counted_on"))
+        .annotate(
+            **{name: Value(None, output_field=BigIntegerField()) for name in ITEM_COUNTS},
+            n_base=Value(None, output_field=CharField()),
+            n_shipments=AsFetched(Count("id")),
+            last_on=Max("counted_on"),
+        )
         .order_by()
-        .values_list(*_columns(group, SHIPMENT_SUMS))
+        .values_list(*_columns(group))
     )
 
 
-# n_base: the base currency the values are in (the summary's, or the setting for raw rows).
-ITEM_SUMS = ("n_items", "n_titles", "n_pages", "n_value", "n_base")
-SHIPMENT_SUMS = ("n_shipments", "last_on")
+# Every sums query has the same columns: the group's values, the direction, then these.
+# Item sums leave the shipment columns empty, shipment sums the item columns; summary
+# rows fill both. n_base: the base currency the values are in (the summary's, or the
+# setting for raw rows). So a report's sums are one query, a UNION ALL of the parts.
+ITEM_COUNTS = ("n_items", "n_titles", "n_pages", "n_value")
+SUMS = (*ITEM_COUNTS, "n_base", "n_shipments", "last_on")
 
 
-def _columns(group: dict, sums) -> list[str]:
-    """The columns of a sums query: the group's values, the direction, the sums."""
-    return [*(f"g_{n}" for n in group), "g_dir", *sums]
+def _columns(group: dict) -> list[str]:
+    return [*(f"g_{n}" for n in group), "g_dir", *SUMS]
 
 
-def _merged(items, shipments, width: int) -> dict:
+def _merged(rows, width: int) -> dict:
     """{key: Balance} from rows of sums (tuples: `width` key values, the direction, the
-    sums); a key may come twice, from the summary and from the raw ends of a period."""
+    sums); a key comes several times, from the summary, the raw items and the raw
+    shipments of the ends of a period."""
     result = {}
     base = settings.EXCHANGE_BASE_CURRENCY
-    for row in items:
+    for row in rows:
         totals = _side(result, row, width)
-        n_items, n_titles, n_pages, n_value, n_base = row[width + 1 :]
-        if n_base != base:
-            raise _SummaryOfAnotherBase
-        totals.items += n_items or 0
-        totals.titles += n_titles or 0
-        totals.pages += n_pages or 0
-        if n_value:
-            totals.value += Decimal(n_value) * VALUE_SCALE
-    for row in shipments:
-        totals = _side(result, row, width)
-        n_shipments, last_on = row[width + 1 :]
-        totals.shipments += n_shipments
-        if last_on and (totals.last_on is None or last_on > totals.last_on):
-            totals.last_on = last_on
+        n_items, n_titles, n_pages, n_value, n_base, n_shipments, last_on = row[width + 1 :]
+        if n_base is not None:
+            if n_base != base:
+                raise _SummaryOfAnotherBase
+            totals.items += n_items or 0
+            totals.titles += n_titles or 0
+            totals.pages += n_pages or 0
+            if n_value:
+                totals.value += Decimal(n_value) * VALUE_SCALE
+        if n_shipments is not None:
+            totals.shipments += n_shipments
+            if last_on and (totals.last_on is None or last_on > totals.last_on):
+                totals.last_on = last_on
     return result
 
 
@@ -469,7 +477,7 @@ def _raw_unrated_lines():
 def partner_balances(partners, period: Period) -> list[PartnerBalance]:
     """One row per partner of the queryset (in its order), zeros where nothing counted.
 
-    Three queries: the partners, the item sums, the shipment counts and dates.
+    Two queries: the partners; the item sums with the shipment counts and dates.
     """
     totals = counted_totals(
         period, {"partner": by_field("partner_id")}, Q(partner__in=partners.values("pk"))

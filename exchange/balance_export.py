@@ -6,7 +6,6 @@ give the same bytes for the same filters.
 """
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -106,12 +105,16 @@ def balance_partners(
 
 
 def balance_cells(row) -> dict:
-    """One partner's balance as DOMAIN.md cells (values rounded, dates as dates)."""
+    """One partner's balance as DOMAIN.md cells (values rounded, dates as dates).
+
+    `row.partner` has the partner's code, name, country code and kind: a named row of
+    `Partner.objects.values_list(…, named=True)`.
+    """
     partner = row.partner
     return {
         "partner_code": partner.code,
         "partner_name": partner.name,
-        "country": partner.country.code,
+        "country": partner.country,
         "kind": partner.kind,
         **row.cells(),
         "last_sent_on": row.sent.last_on,
@@ -119,25 +122,31 @@ def balance_cells(row) -> dict:
     }
 
 
-def _csv_text(value, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == MONEY:
-        return f"{value:.2f}"
-    if kind == RATIO:
-        return f"{value:.4f}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+def _iso(value) -> str:
+    return value.isoformat()
+
+
+# How a cell of each kind is written where str() would not do; None is always empty.
+CSV_TEXT = {MONEY: "{:.2f}".format, RATIO: "{:.4f}".format, DATE: _iso}
 
 
 def table_csv(columns: list[Column], rows: list[dict]) -> str:
-    """CSV text by the csv module's defaults (\\r\\n line ends); no totals row."""
+    """CSV text by the csv module's defaults (\\r\\n line ends); no totals row.
+
+    The csv module writes None as empty and anything else as str(); only money, ratios
+    and dates are formatted first.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow([column.key for column in columns])
+    keys = [column.key for column in columns]
+    writer.writerow(keys)
+    formatted = [(i, CSV_TEXT[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_TEXT]
     for row in rows:
-        writer.writerow([_csv_text(row.get(column.key), column.kind) for column in columns])
+        cells = [row.get(key) for key in keys]
+        for index, text in formatted:
+            if cells[index] is not None:
+                cells[index] = text(cells[index])
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -206,7 +215,8 @@ def balance_report(
     partners = balance_partners(
         country=country, region=region, kind=kind, status=status, basis=basis
     )
-    rows = partner_balances(partners, period)
+    fields = ("pk", "code", "name", "country", "kind")
+    rows = partner_balances(partners.values_list(*fields, named=True), period)
     # By code in code-point order whatever the database's collation (a PostgreSQL in
     # en_US.UTF-8 would skip the hyphens of "GB-BL").
     rows.sort(key=lambda row: row.partner.code)

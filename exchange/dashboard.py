@@ -167,7 +167,7 @@ class Comparison:
 
 
 def year_on_year(today: datetime.date) -> tuple[Balance, Balance]:
-    """(this year to date, last year to the same day): two queries."""
+    """(this year to date, last year to the same day): one query."""
     this_start = datetime.date(today.year, 1, 1)
     last_end = same_day_last_year(today)
     where = Q(counted_on__lte=last_end) | Q(counted_on__gte=this_start)
@@ -224,7 +224,7 @@ def unbalanced_period(today: datetime.date) -> Period:
 
 
 def most_unbalanced(today: datetime.date, limit: int = UNBALANCED_PARTNERS) -> list[dict]:
-    """Active partners out of balance, by the reports' rules, worst first. Three queries."""
+    """Active partners out of balance, by the reports' rules, worst first. Two queries."""
     return reports.most_unbalanced(
         unbalanced_period(today),
         limit,
@@ -234,7 +234,7 @@ def most_unbalanced(today: datetime.date, limit: int = UNBALANCED_PARTNERS) -> l
 
 
 def heads_section(today: datetime.date) -> Section:
-    """Year on year (2 queries), unbalanced partners, obligations at risk (3), expiring (1)."""
+    """Year on year (1 query), unbalanced partners (2), obligations at risk (2), expiring (1)."""
     risky = at_risk(today)
     expiring = list(
         CulturalAgreement.objects.expiring(today, within_days=EXPIRING_DAYS).order_by(

@@ -146,7 +146,7 @@ def obligations_in_year(year: int):
 def fulfilments(obligations, years, today: datetime.date | None = None) -> dict:
     """{(obligation id, year): Fulfilment} for every obligation and year given.
 
-    Two queries whatever the number of obligations and years (one `counted_totals`
+    One query whatever the number of obligations and years (one `counted_totals`
     grouped by partner, country and year). Obligations need their agreement loaded.
     """
     today = today or timezone.localdate()
@@ -204,7 +204,7 @@ def fulfilments_in_year(obligations, year: int, today: datetime.date | None = No
 
 
 def at_risk(today: datetime.date | None = None) -> list[Fulfilment]:
-    """This year's obligations at risk, of agreements valid this year. Three queries."""
+    """This year's obligations at risk, of agreements valid this year. Two queries."""
     today = today or timezone.localdate()
     year = today.year
     return [f for f in fulfilments_in_year(obligations_in_year(year), year, today) if f.is_at_risk]

@@ -27,6 +27,7 @@ Decisions where DOMAIN.md is silent:
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -155,12 +156,24 @@ class Filters:
 
 @dataclass
 class Table:
-    """A report's rows (dicts keyed by column), its totals row, and its columns."""
+    """A report's rows (dicts keyed by column), its totals row, and its columns.
+
+    Rows may start light, holding what ranks and sorts them by `ready` columns;
+    `complete` fills in the rest of the given rows, in place, for the rows shown, for
+    any other sort and for exports (a page shows 50 of 2,000 partners).
+    """
 
     columns: list[Column]
     rows: list[dict]
     total: dict | None = None
     default_sort: str = ""
+    complete: Callable[[list[dict]], None] | None = None
+    ready: tuple[str, ...] = ()
+
+    def completed(self, rows: list[dict]) -> list[dict]:
+        if self.complete is not None:
+            self.complete(rows)
+        return rows
 
     @property
     def export_columns(self) -> list[Column]:
@@ -174,6 +187,8 @@ class Table:
             if not self.default_sort or key == self.default_sort:
                 return ""
             return self.sort(self.default_sort)
+        if name not in self.ready:
+            self.completed(self.rows)
         present = [row for row in self.rows if _sort_value(row, column) is not None]
         missing = [row for row in self.rows if _sort_value(row, column) is None]
         present.sort(key=lambda row: _sort_value(row, column), reverse=key.startswith("-"))
@@ -210,37 +225,36 @@ SENDS_MORE = "sends_more"
 NOTHING_RECEIVED = "nothing_received"
 
 
-def _flag(code: str) -> Flag:
-    labels = {
-        RECEIVES_MORE: _("Received more than twice what was sent"),
-        SENDS_MORE: _("Sent more than twice what was received"),
-        NOTHING_RECEIVED: _("Nothing received for three years"),
-    }
-    return Flag(code, labels[code])
+FLAG_LABELS = {
+    RECEIVES_MORE: _("Received more than twice what was sent"),
+    SENDS_MORE: _("Sent more than twice what was received"),
+    NOTHING_RECEIVED: _("Nothing received for three years"),
+}
+
+
+FLAGS = {code: Flag(code, label) for code, label in FLAG_LABELS.items()}
 
 
 def basis_measure(partner) -> str:
     return BASIS_MEASURES.get(partner.exchange_basis, "items")
 
 
-def imbalance_flags(partner, balance: Balance, last_received, on: datetime.date) -> list[Flag]:
+def imbalance_flags(partner, sent, received, last_received, cutoff: datetime.date) -> list[Flag]:
     """How the exchange with a partner is out of balance, if it is.
 
-    Received and sent compare in the period, on the partner's basis measure (the
-    rounded value for a priced exchange, as shown). "Nothing received for three years"
-    is judged on `on` for active partners only: the last receipt up to `on` is three
-    years old or more, or there was none and the exchange began three years ago or more.
+    `sent` and `received` in the period, on the partner's basis measure (the rounded
+    value for a priced exchange, as shown). "Nothing received for three years" is for
+    active partners only, judged on a reference day whose `cutoff` is three years
+    before: the last receipt up to that day is on or before the cutoff, or there was
+    none and the exchange began on or before it.
     """
     if partner.exchange_basis == Basis.GIFT:
         return []
-    measure = basis_measure(partner)
-    sent, received = balance.sent.measure(measure), balance.received.measure(measure)
     flags = []
     if received > IMBALANCE_FACTOR * sent:
-        flags.append(_flag(RECEIVES_MORE))
+        flags.append(FLAGS[RECEIVES_MORE])
     if sent > IMBALANCE_FACTOR * received:
-        flags.append(_flag(SENDS_MORE))
-    cutoff = years_before(on, QUIET_YEARS)
+        flags.append(FLAGS[SENDS_MORE])
     if partner.status == Status.ACTIVE and (
         (last_received is not None and last_received <= cutoff)
         or (
@@ -249,13 +263,12 @@ def imbalance_flags(partner, balance: Balance, last_received, on: datetime.date)
             and partner.exchange_since <= cutoff
         )
     ):
-        flags.append(_flag(NOTHING_RECEIVED))
+        flags.append(FLAGS[NOTHING_RECEIVED])
     return flags
 
 
-def imbalance_ratio(balance: Balance, measure: str) -> Decimal:
+def imbalance_ratio(sent, received) -> Decimal:
     """The larger side over the smaller (infinite when one side is nothing, 0 when both)."""
-    sent, received = balance.sent.measure(measure), balance.received.measure(measure)
     small, large = sorted((sent, received))
     if not large:
         return Decimal(0)
@@ -293,33 +306,84 @@ def balance_page_columns() -> list[Column]:
     ]
 
 
+# What a balance row needs of its partner: read as named tuples, not model instances,
+# which cost several times as much for the 2,000 rows of a national library.
+BALANCE_PARTNER_FIELDS = (
+    "pk",
+    "code",
+    "name",
+    "name_original",
+    "country",
+    "kind",
+    "status",
+    "exchange_basis",
+    "exchange_since",
+    "last_received_until",
+)
+
+
 def balance_rows(period: Period, filters: Filters, today: datetime.date) -> list[dict]:
-    """One row per matching partner, by code, with its flags. Three queries."""
+    """One light row per matching partner, by code: the partner, its balance, its flags
+    and the measure they compare; `complete_balance_rows` adds the cells. Two queries."""
     on = reference_day(period, today)
-    partners = filters.partners().annotate(last_received_until=_last_received_until(on))
+    partners = (
+        filters.partners()
+        .annotate(last_received_until=_last_received_until(on))
+        .values_list(*BALANCE_PARTNER_FIELDS, named=True)
+    )
+    cutoff = years_before(on, QUIET_YEARS)
     rows = []
     for balance in partner_balances(partners, period):
         partner = balance.partner
         measure = basis_measure(partner)
-        flags = imbalance_flags(partner, balance, partner.last_received_until, on)
+        sent, received = balance.sent.measure(measure), balance.received.measure(measure)
+        last_received = partner.last_received_until
         rows.append(
             {
-                **balance_cells(balance),
-                "country_name": partner.country.name,
-                "kind_label": partner.get_kind_display(),
-                "status": partner.status,
-                "status_label": partner.get_status_display(),
-                "flags": flags,
+                "partner_code": partner.code,
                 "partner": partner,
                 "balance": balance,
+                "flags": imbalance_flags(partner, sent, received, last_received, cutoff),
                 "measure": measure,
-                "measure_label": MEASURE_LABELS[measure],
-                "compared_sent": balance.sent.measure(measure),
-                "compared_received": balance.received.measure(measure),
-                "ratio": imbalance_ratio(balance, measure),
+                "compared_sent": sent,
+                "compared_received": received,
             }
         )
     return rows
+
+
+def complete_balance_rows(rows: list[dict]) -> None:
+    """Add to balance rows, in place, the cells of the page and the exports."""
+    labels = _Labels()
+    for row in rows:
+        if "items_sent" in row:
+            continue
+        partner = row["partner"]
+        row.update(balance_cells(row["balance"]))
+        row.update(
+            country_name=labels.country(partner.country),
+            kind_label=labels.kinds.get(partner.kind, partner.kind),
+            status=partner.status,
+            status_label=labels.statuses.get(partner.status, partner.status),
+            measure_label=labels.measures[row["measure"]],
+        )
+
+
+class _Labels:
+    """The labels of codes, each translated once for a whole table rather than per row
+    (`get_kind_display` hashes every lazy label of the choices on every call)."""
+
+    def __init__(self):
+        self.kinds = {value: str(label) for value, label in Kind.choices}
+        self.statuses = {value: str(label) for value, label in Status.choices}
+        self.measures = {key: str(label) for key, label in MEASURE_LABELS.items()}
+        self._countries = {}
+
+    def country(self, code: str) -> str:
+        name = self._countries.get(code)
+        if name is None:
+            name = self._countries[code] = str(countries.name(code)) or code
+        return name
 
 
 def balance_table(period: Period, filters: Filters, today: datetime.date) -> Table:
@@ -331,19 +395,29 @@ def balance_table(period: Period, filters: Filters, today: datetime.date) -> Tab
         "last_sent_on": total.sent.last_on,
         "last_received_on": total.received.last_on,
     }
-    return Table(balance_page_columns(), rows, totals, default_sort="partner_code")
+    return Table(
+        balance_page_columns(),
+        rows,
+        totals,
+        default_sort="partner_code",
+        complete=complete_balance_rows,
+        ready=("partner_code",),
+    )
 
 
 def _by_severity(row: dict):
-    return (-len(row["flags"]), -row["ratio"], -abs(row[f"{row['measure']}_balance"]))
+    sent, received = row["compared_sent"], row["compared_received"]
+    return (-len(row["flags"]), -imbalance_ratio(sent, received), -abs(sent - received))
 
 
 def unbalanced_rows(rows: list[dict], limit: int | None = None) -> list[dict]:
     """The flagged rows, most out of balance first: most flags, then the largest ratio of
-    one side to the other, then the largest difference."""
+    one side to the other, then the largest difference; completed."""
     flagged = sorted((row for row in rows if row["flags"]), key=lambda row: row["partner_code"])
     flagged.sort(key=_by_severity)
-    return flagged if limit is None else flagged[:limit]
+    flagged = flagged if limit is None else flagged[:limit]
+    complete_balance_rows(flagged)
+    return flagged
 
 
 def most_unbalanced(
@@ -353,10 +427,11 @@ def most_unbalanced(
     filters: Filters | None = None,
     today: datetime.date | None = None,
 ) -> list[dict]:
-    """The partners most out of balance in the period (for the dashboard). Three queries.
+    """The partners most out of balance in the period (for the dashboard). Two queries.
 
     Each row has `partner`, `balance` (a PartnerBalance), `flags` (each with `code` and
-    `label`), `measure` (the one compared) and the twelve measure cells.
+    `label`), `measure` (the one compared), `compared_sent`, `compared_received` and
+    the cells of the balance table.
     """
     today = today or timezone.localdate()
     return unbalanced_rows(balance_rows(period, filters or Filters(), today), limit)
@@ -380,7 +455,7 @@ def cumulative_columns() -> list[Column]:
 
 def partner_years_table(partner: Partner, today: datetime.date) -> Table:
     """Year by year from the year the exchange began (or the first counted shipment) to
-    this year, with the running cumulative balance. Two queries."""
+    this year, with the running cumulative balance. One query."""
     found = counted_totals(Period(), {"year": by_year()}, Q(partner=partner))
     years = [key[0] for key in found]
     starts = [*years, *([partner.exchange_since.year] if partner.exchange_since else [])]
@@ -438,7 +513,7 @@ def _group_label(by: str, key: str) -> str:
 
 
 def summary_table(period: Period, filters: Filters, by: str) -> Table:
-    """One row per group of the matching partners. Four queries: the item sums, the
+    """One row per group of the matching partners. Three queries: the item sums with the
     shipment counts, the partners per group, and the partners exchanging per group."""
     field_name = "kind" if by == "kind" else "country"
     where = filters.shipments_q()
@@ -502,7 +577,7 @@ def summary_table(period: Period, filters: Filters, by: str) -> Table:
 
 
 def trends_table(period: Period, filters: Filters, today: datetime.date) -> Table:
-    """The whole exchange per year, years without exchange as zeros. Three queries."""
+    """The whole exchange per year, years without exchange as zeros. Two queries."""
     where = filters.shipments_q()
     found = counted_totals(period, {"year": by_year()}, where)
     exchanging = {
@@ -607,7 +682,7 @@ def cost_columns() -> list[Column]:
 
 def cost_table(period: Period, filters: Filters, by: str) -> Table:
     """Costs and receipts per partner (every matching one) or per country (those with
-    costs or receipts). Three queries, four per partner with the partner list."""
+    costs or receipts). Two queries, three per partner with the partner list."""
     group_field = "partner_id" if by == "partner" else "partner__country"
     where = filters.shipments_q()
     costs = {}

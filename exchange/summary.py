@@ -46,7 +46,7 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import BigIntegerField, CharField, F, Max, Q, Sum
+from django.db.models import BigIntegerField, CharField, F, Func, Max, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -1008,28 +1008,34 @@ def installed_base():
     return RawSQL(f"(SELECT currency FROM {BASE_VIEW})", [], output_field=CharField())
 
 
-def _whole_sum(name: str):
-    return Cast(Sum(name), BigIntegerField())
+class AsFetched(Func):
+    """An integer sum as the database gives it (an int, or a Decimal from PostgreSQL's
+    numeric sums), which the merge adds exactly: no conversion per row, which took a
+    third of the time of reading a few thousand rows."""
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+    convert_value = staticmethod(Func._convert_value_noop)
 
 
 def summary_sums(condition: Q, group: dict, where: Q):
     """The item and shipment sums of the summary rows, grouped like the raw queries."""
-    rows = (
+    return (
         BalanceSummary.objects.filter(condition)
         .filter(where)
         .annotate(**{f"g_{n}": g.summary for n, g in group.items()})
         .annotate(g_dir=F("direction"))
         .values(*(f"g_{n}" for n in group), "g_dir")
         .order_by()
+        # Counts summed as bigints (PostgreSQL would give numerics); values as numerics,
+        # so that no total overflows.
+        .annotate(
+            n_items=AsFetched(Cast(Sum("items"), BigIntegerField())),
+            n_titles=AsFetched(Cast(Sum("titles"), BigIntegerField())),
+            n_pages=AsFetched(Cast(Sum("pages"), BigIntegerField())),
+            n_value=AsFetched(Sum("value")),
+            n_base=Max(installed_base()),
+            n_shipments=AsFetched(Cast(Sum("shipments"), BigIntegerField())),
+            last_on=Max("last_on"),
+        )
     )
-    # Counts summed as bigints (PostgreSQL would give numerics, each to be converted);
-    # values as numerics, so that no total overflows.
-    items = rows.annotate(
-        n_items=_whole_sum("items"),
-        n_titles=_whole_sum("titles"),
-        n_pages=_whole_sum("pages"),
-        n_value=Sum("value"),
-        n_base=Max(installed_base()),
-    )
-    shipments = rows.annotate(n_shipments=_whole_sum("shipments"), last_on=Max("last_on"))
-    return items, shipments

@@ -280,7 +280,9 @@ class Shipment(models.Model):
             models.Index(
                 fields=["partner", "direction", "counted_on"], name="shipment_balance_idx"
             ),
-            models.Index(fields=["direction", "counted_on"], name="shipment_counted_idx"),
+            # By date first: the raw days at the ends of a report's period (the summary
+            # holds whole months) are a date range in both directions.
+            models.Index(fields=["counted_on", "direction"], name="shipment_counted_on_idx"),
             models.Index(fields=["direction", "status"], name="shipment_status_idx"),
             models.Index(fields=["dispatched_on"], name="shipment_dispatched_idx"),
             models.Index(fields=["received_on"], name="shipment_received_idx"),

@@ -134,10 +134,10 @@ def test_an_agreements_page_runs_a_fixed_number_of_queries(
 ):
     agreement = agreement_with_obligations(n)
     # session, user, groups (header role), the agreement, its obligations with their
-    # partners, the fulfilment (item sums, shipment counts), the partners of its
+    # partners, the fulfilment (item sums and shipment counts), the partners of its
     # countries, the user's and the groups' permissions; its history: the agreement's
     # and its obligations' records (with their users)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = head_client.get(agreement.get_absolute_url())
     assert len(response.context["rows"]) == n + 1
 
@@ -328,7 +328,7 @@ def test_the_obligations_list_runs_a_fixed_number_of_queries(
 ):
     agreement_with_obligations(n)
     # session, user, groups, the obligations with agreements and partners, the
-    # fulfilment (item sums, shipment counts), the user's and groups' permissions
-    with django_assert_num_queries(8):
+    # fulfilment (item sums and shipment counts), the user's and groups' permissions
+    with django_assert_num_queries(7):
         response = head_client.get(reverse("exchange:obligation_list"))
     assert len(response.context["rows"]) == n + 1

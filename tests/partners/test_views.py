@@ -248,10 +248,10 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
         ObligationFactory(agreement=AgreementFactory(countries=["GB"]), partner=None)
     # session, user, user permissions, group permissions, role (groups); the partner,
     # its addresses, its contacts; the balance for two periods (item sums and shipment
-    # counts for each, the partner row once: 5); agreements and their obligations; the
+    # counts in one query for each, the partner row once: 3); agreements and their obligations; the
     # recent shipments and their count; its history: the partner's, its addresses' and
     # its contacts' records (with their users)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         response = staff_client.get(detail_url(partner))
     assert len(response.context["shipments"]) == min(2 * count, 20)
 

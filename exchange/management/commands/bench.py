@@ -14,7 +14,8 @@ then measures each figure as the median of `--runs` runs:
   joined to their shipments, for last year and for all time (reading the raw data once);
 - the all-partners balance CSV for last year and all time (exchange.balance_export
   .balance_report, in-process, as the web export and `balance_report` call it);
-- the balance page for last year and all time, the per-partner report page of the
+- the balance page for last year and all time (its first page, by code, and all time
+  sorted by value balance, which completes every row), the per-partner report page of the
   busiest partner, the partner list, the shipment list with a filter and the dashboard,
   through Django's test client signed in as a department head, DEBUG off;
 - an import of 100,000 shipment rows (scripts/bench_import.py's rows), run as
@@ -422,6 +423,12 @@ class Command(BaseCommand):
                 "Balance page, all time",
                 "baseline_all",
                 reverse("exchange:report_balance") + "?period=all",
+            ),
+            (
+                "page_all_sorted",
+                "Balance page, all time, by value balance",
+                "baseline_all",
+                reverse("exchange:report_balance") + "?period=all&sort=-value_balance",
             ),
             (
                 "partner_report",
