@@ -41,6 +41,7 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    Func,
     Max,
     OuterRef,
     Q,
@@ -52,8 +53,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Round
 
 from exchange import summary
-from exchange.models import Direction, ExchangeRate
-from exchange.summary import AsFetched
+from exchange.models import BalanceSummary, Direction, ExchangeRate
 from shipments.models import Shipment, ShipmentItem
 
 CENT = Decimal("0.01")
@@ -81,6 +81,7 @@ CSV_COLUMNS = [
     "last_sent_on",
     "last_received_on",
 ]
+MEASURE_CELLS = CSV_COLUMNS[4:16]  # items_sent … value_balance
 
 
 def round_money(value: Decimal) -> Decimal:
@@ -174,24 +175,28 @@ class Balance:
     def is_empty(self) -> bool:
         return not (self.sent.shipments or self.received.shipments)
 
-    def cells(self) -> dict:
-        """The twelve measure columns (`items_sent` … `value_balance`), values rounded."""
+    def cell_values(self) -> tuple:
+        """The twelve measure cells in the order of `MEASURE_CELLS`, values rounded."""
         sent, received = self.sent, self.received
         value_sent, value_received = sent.value_rounded, received.value_rounded
-        return {
-            "items_sent": sent.items,
-            "items_received": received.items,
-            "items_balance": sent.items - received.items,
-            "titles_sent": sent.titles,
-            "titles_received": received.titles,
-            "titles_balance": sent.titles - received.titles,
-            "pages_sent": sent.pages,
-            "pages_received": received.pages,
-            "pages_balance": sent.pages - received.pages,
-            "value_sent": value_sent,
-            "value_received": value_received,
-            "value_balance": value_sent - value_received,
-        }
+        return (
+            sent.items,
+            received.items,
+            sent.items - received.items,
+            sent.titles,
+            received.titles,
+            sent.titles - received.titles,
+            sent.pages,
+            received.pages,
+            sent.pages - received.pages,
+            value_sent,
+            value_received,
+            value_sent - value_received,
+        )
+
+    def cells(self) -> dict:
+        """The twelve measure columns (`items_sent` … `value_balance`), values rounded."""
+        return dict(zip(MEASURE_CELLS, self.cell_values(), strict=True))
 
 
 @dataclass
@@ -280,7 +285,7 @@ def counted_totals(period: Period, group: dict, where: Q | None = None) -> dict:
     parts = []
     if wholes:
         whole = reduce(operator.or_, wholes)
-        parts.append(summary.summary_sums(whole, group, rest).values_list(*_columns(group)))
+        parts.append(_summary_sums(whole, group, rest))
     if edges:
         on_items = reduce(operator.or_, (edge.q("shipment__") for edge in edges))
         on_shipments = reduce(operator.or_, (edge.q() for edge in edges))
@@ -306,90 +311,145 @@ def _union(querysets):
     return first.union(*others, all=True) if others else first
 
 
+def _summary_sums(condition: Q, group: dict, where: Q):
+    """The sums of the summary rows, in the columns of the raw ones."""
+
+    def side(direction: str) -> dict:
+        on_side = Q(direction=direction)
+        # Counts summed as bigints (PostgreSQL would give numerics); values as numerics,
+        # so that no total overflows.
+        counts = {
+            name: AsFetched(Cast(Sum(name, filter=on_side), _WHOLE))
+            for name in ("items", "titles", "pages", "shipments")
+        }
+        return {
+            **counts,
+            "value": AsFetched(Sum("value", filter=on_side)),
+            "last_on": Max("last_on", filter=on_side),
+        }
+
+    return _sums(
+        BalanceSummary.objects.filter(condition).filter(where),
+        {name: g.summary for name, g in group.items()},
+        Max(summary.installed_base()),
+        side,
+    )
+
+
 def _item_sums(condition: Q, group: dict, where: Q):
-    return (
-        ShipmentItem.objects.filter(condition)
-        .filter(_where_on_items(where))
-        .annotate(**{f"g_{n}": g("shipment__") for n, g in group.items()})
-        .annotate(g_dir=F("shipment__direction"))
-        .values(*(f"g_{n}" for n in group), "g_dir")
-        .annotate(
-            n_items=AsFetched(Sum("quantity")),
-            n_titles=AsFetched(Count("id")),
-            n_pages=AsFetched(Sum(F("pages") * F("quantity"))),
-            n_value=AsFetched(Sum(line_value_units(), output_field=BigIntegerField())),
-            n_base=Value(settings.EXCHANGE_BASE_CURRENCY, output_field=CharField()),
-            n_shipments=Value(None, output_field=BigIntegerField()),
-            last_on=Value(None, output_field=DateField()),
-        )
-        .order_by()
-        .values_list(*_columns(group))
+    def side(direction: str) -> dict:
+        on_side = Q(shipment__direction=direction)
+        value = Sum(line_value_units(), output_field=BigIntegerField(), filter=on_side)
+        return {
+            "items": AsFetched(Sum("quantity", filter=on_side)),
+            "titles": AsFetched(Count("id", filter=on_side)),
+            "pages": AsFetched(Sum(F("pages") * F("quantity"), filter=on_side)),
+            "value": AsFetched(value),
+            "shipments": _NONE,
+            "last_on": _NO_DATE,
+        }
+
+    return _sums(
+        ShipmentItem.objects.filter(condition).filter(_where_on_items(where)),
+        {name: g("shipment__") for name, g in group.items()},
+        Value(settings.EXCHANGE_BASE_CURRENCY, output_field=CharField()),
+        side,
     )
 
 
 def _shipment_sums(condition: Q, group: dict, where: Q):
+    def side(direction: str) -> dict:
+        on_side = Q(direction=direction)
+        return {
+            **dict.fromkeys(("items", "titles", "pages", "value"), _NONE),
+            "shipments": AsFetched(Count("id", filter=on_side)),
+            "last_on": Max("counted_on", filter=on_side),
+        }
+
+    return _sums(
+        Shipment.objects.filter(condition).filter(where),
+        {name: g("") for name, g in group.items()},
+        Value(None, output_field=CharField()),
+        side,
+    )
+
+
+def _sums(rows, group: dict, base, side):
+    """Rows grouped by the group's values, with the base currency of their values and
+    `side(direction)`'s sums for each direction, in the columns of `_columns`."""
+    sums = {f"{name}_{key}": sum_ for key, d in SIDES for name, sum_ in side(d).items()}
     return (
-        Shipment.objects.filter(condition)
-        .filter(where)
-        .annotate(**{f"g_{n}": g("") for n, g in group.items()}, g_dir=F("direction"))
-        .values(*(f"g_{n}" for n in group), "g_dir")
-        .annotate(
-            **{name: Value(None, output_field=BigIntegerField()) for name in ITEM_COUNTS},
-            n_base=Value(None, output_field=CharField()),
-            n_shipments=AsFetched(Count("id")),
-            last_on=Max("counted_on"),
-        )
+        rows.annotate(**{f"g_{name}": expression for name, expression in group.items()})
+        .values(*(f"g_{name}" for name in group))
+        .annotate(n_base=base, **sums)
         .order_by()
         .values_list(*_columns(group))
     )
 
 
-# Every sums query has the same columns: the group's values, the direction, then these.
-# Item sums leave the shipment columns empty, shipment sums the item columns; summary
-# rows fill both. n_base: the base currency the values are in (the summary's, or the
-# setting for raw rows). So a report's sums are one query, a UNION ALL of the parts.
-ITEM_COUNTS = ("n_items", "n_titles", "n_pages", "n_value")
-SUMS = (*ITEM_COUNTS, "n_base", "n_shipments", "last_on")
+class AsFetched(Func):
+    """An integer sum as the database gives it (an int, or a Decimal from PostgreSQL's
+    numeric sums), which the merge adds exactly: no conversion per row, which took a
+    third of the time of reading a few thousand rows."""
+
+    template = "%(expressions)s"
+    output_field = BigIntegerField()
+    convert_value = staticmethod(Func._convert_value_noop)
+
+
+_NONE = Value(None, output_field=BigIntegerField())
+_NO_DATE = Value(None, output_field=DateField())
+
+# Every sums query has the same columns: the group's values; n_base, the base currency
+# the values are in (the summary's, the setting for raw items, none for raw shipments);
+# then the measures of each direction. Item sums leave the shipment columns empty,
+# shipment sums the item columns; summary rows fill both. So a report's sums are one
+# query, a UNION ALL of the parts, with one row per group.
+SIDES = (("sent", Direction.OUTGOING), ("received", Direction.INCOMING))
+MEASURE_SUMS = ("items", "titles", "pages", "value", "shipments", "last_on")
 
 
 def _columns(group: dict) -> list[str]:
-    return [*(f"g_{n}" for n in group), "g_dir", *SUMS]
+    sides = [f"{name}_{key}" for key, _direction in SIDES for name in MEASURE_SUMS]
+    return [*(f"g_{n}" for n in group), "n_base", *sides]
 
 
 def _merged(rows, width: int) -> dict:
-    """{key: Balance} from rows of sums (tuples: `width` key values, the direction, the
-    sums); a key comes several times, from the summary, the raw items and the raw
-    shipments of the ends of a period."""
+    """{key: Balance} from rows of sums (tuples in the columns of `_columns`); a key
+    comes several times, from the summary, the raw items and the raw shipments of the
+    ends of a period."""
     result = {}
     base = settings.EXCHANGE_BASE_CURRENCY
+    sent_from, received_from = width + 1, width + 1 + len(MEASURE_SUMS)
     for row in rows:
-        totals = _side(result, row, width)
-        n_items, n_titles, n_pages, n_value, n_base, n_shipments, last_on = row[width + 1 :]
-        if n_base is not None:
-            if n_base != base:
-                raise _SummaryOfAnotherBase
-            totals.items += n_items or 0
-            totals.titles += n_titles or 0
-            totals.pages += n_pages or 0
-            if n_value:
-                totals.value += Decimal(n_value) * VALUE_SCALE
-        if n_shipments is not None:
-            totals.shipments += n_shipments
-            if last_on and (totals.last_on is None or last_on > totals.last_on):
-                totals.last_on = last_on
+        key = row[:width]
+        balance = result.get(key)
+        if balance is None:
+            balance = result[key] = Balance()
+        n_base = row[width]
+        if n_base is not None and n_base != base:
+            raise _SummaryOfAnotherBase
+        _add(balance.sent, row[sent_from:received_from])
+        _add(balance.received, row[received_from:])
     return result
+
+
+def _add(totals: Totals, sums: tuple) -> None:
+    items, titles, pages, value, shipments, last_on = sums
+    if titles:  # item lines on this side (none in shipment sums)
+        totals.items += items or 0
+        totals.titles += titles
+        totals.pages += pages or 0
+        if value:
+            totals.value += Decimal(value) * VALUE_SCALE
+    if shipments:
+        totals.shipments += shipments
+        if last_on and (totals.last_on is None or last_on > totals.last_on):
+            totals.last_on = last_on
 
 
 class _SummaryOfAnotherBase(Exception):
     pass
-
-
-def _side(result: dict, row: tuple, width: int) -> Totals:
-    key = row[:width]
-    balance = result.get(key)
-    if balance is None:
-        balance = result[key] = Balance()
-    return balance.sent if row[width] == Direction.OUTGOING else balance.received
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,8 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import BigIntegerField, CharField, F, Func, Max, Q, Sum
+from django.db.models import CharField, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from exchange.models import BalanceSummary, UnratedValue
 
@@ -1006,36 +1005,3 @@ def installed_base():
     """The base currency the summary was built for, as an expression (on every row, so
     that readers can tell at no cost whether it is still the setting's)."""
     return RawSQL(f"(SELECT currency FROM {BASE_VIEW})", [], output_field=CharField())
-
-
-class AsFetched(Func):
-    """An integer sum as the database gives it (an int, or a Decimal from PostgreSQL's
-    numeric sums), which the merge adds exactly: no conversion per row, which took a
-    third of the time of reading a few thousand rows."""
-
-    template = "%(expressions)s"
-    output_field = BigIntegerField()
-    convert_value = staticmethod(Func._convert_value_noop)
-
-
-def summary_sums(condition: Q, group: dict, where: Q):
-    """The item and shipment sums of the summary rows, grouped like the raw queries."""
-    return (
-        BalanceSummary.objects.filter(condition)
-        .filter(where)
-        .annotate(**{f"g_{n}": g.summary for n, g in group.items()})
-        .annotate(g_dir=F("direction"))
-        .values(*(f"g_{n}" for n in group), "g_dir")
-        .order_by()
-        # Counts summed as bigints (PostgreSQL would give numerics); values as numerics,
-        # so that no total overflows.
-        .annotate(
-            n_items=AsFetched(Cast(Sum("items"), BigIntegerField())),
-            n_titles=AsFetched(Cast(Sum("titles"), BigIntegerField())),
-            n_pages=AsFetched(Cast(Sum("pages"), BigIntegerField())),
-            n_value=AsFetched(Sum("value")),
-            n_base=Max(installed_base()),
-            n_shipments=AsFetched(Cast(Sum("shipments"), BigIntegerField())),
-            last_on=Max("last_on"),
-        )
-    )

@@ -3,12 +3,15 @@
 import datetime
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from exchange.balance import CSV_COLUMNS, MEASURE_CELLS, Balance, PartnerBalance, Totals
+from exchange.balance_export import balance_cells, balance_columns, balance_csv, table_csv
 from tests.factories import (
     ItemFactory,
     PartnerFactory,
@@ -219,3 +222,20 @@ def test_a_changed_base_currency_is_still_exact_before_the_summary_is_rebuilt(db
     row = out.getvalue().splitlines()[1].split(",")
     assert row[13] == "20.00"  # USD is now the base: converted at 1, not at 7.1
     assert "rebuild_summary" in err.getvalue()
+
+
+def test_the_csv_is_written_as_every_other_table_would_be_written():
+    """`balance_csv` writes the rows straight; `table_csv` formats cell by cell."""
+    partner = SimpleNamespace(code="X-1", name='A "quoted", name', country="GB", kind="public")
+    sent = Totals(items=3, titles=2, pages=240, value=Decimal("195.005"), shipments=1)
+    received = Totals(value=Decimal("0.004"), shipments=1, last_on=datetime.date(2024, 12, 31))
+    rows = [
+        PartnerBalance(sent=sent, received=received, partner=partner),
+        PartnerBalance(sent=received, received=sent, partner=partner),
+        PartnerBalance(partner=partner),
+    ]
+    cells = [balance_cells(row) for row in rows]
+    assert balance_csv(rows) == table_csv(balance_columns(), cells)
+    assert "195.01,0.00,195.01" in balance_csv(rows) and "-195.01" in balance_csv(rows)
+    assert [column.key for column in balance_columns()] == CSV_COLUMNS
+    assert list(Balance().cells()) == MEASURE_CELLS

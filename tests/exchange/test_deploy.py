@@ -147,3 +147,11 @@ def test_gunicorn_serves_pages_and_static_files_with_the_production_settings(col
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_wsgi_entry_point_freezes_what_it_loaded_out_of_the_collectors_way():
+    script = "import gc, exchange.wsgi; print(gc.get_freeze_count())"
+    frozen = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert int(frozen.stdout) > 10_000  # Django and the project's modules
