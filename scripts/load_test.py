@@ -56,6 +56,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from exchange.management.commands.bench import create_database  # noqa: E402
 from exchange.roles import HEADS, STAFF, ensure_roles  # noqa: E402
 from partners.models import Partner  # noqa: E402
 from shipments.models import Shipment  # noqa: E402
@@ -79,7 +80,7 @@ def main() -> int:
 
     started = time.monotonic()
     if not args.reuse:
-        recreate_database(database)
+        create_database(database, fresh=True)
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
     add_load_users(args.users)
@@ -151,25 +152,6 @@ def main() -> int:
 
     writes = check_writes(results["confirmed"], load_started)
     return report(results["pages"], results["failures"], server_errors, writes)
-
-
-def recreate_database(database: dict) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    params = {
-        "host": database["HOST"],
-        "port": database["PORT"] or 5432,
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-    }
-    server = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
-    server.autocommit = True
-    name = sql.Identifier(database["NAME"])
-    with server.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    server.close()
 
 
 def add_load_users(count: int) -> None:

@@ -570,8 +570,9 @@ def _cell(cell) -> str:
     return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
 
 
-def create_database(database: dict) -> None:
-    """CREATE DATABASE if it does not exist yet (from the server's `postgres` database)."""
+def create_database(database: dict, *, fresh: bool = False) -> None:
+    """CREATE DATABASE if it does not exist yet, or anew if `fresh` (from the server's
+    `postgres` database)."""
     import psycopg2
     from psycopg2 import sql
 
@@ -583,10 +584,13 @@ def create_database(database: dict) -> None:
     }
     server = psycopg2.connect(dbname="postgres", **{k: v for k, v in params.items() if v})
     server.autocommit = True
+    name = sql.Identifier(database["NAME"])
     with server.cursor() as cursor:
+        if fresh:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]])
         if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
     server.close()
 
 
