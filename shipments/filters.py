@@ -32,8 +32,14 @@ class ShipmentFilter(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(
         choices=Direction.choices, label=_("Direction"), empty_label=_("Both")
     )
+    # Not `distinct` (django-filter's default): a status is a column of the shipment, so
+    # no row can repeat, and SELECT DISTINCT would compute every column of every match
+    # (the item counts included) before the page is cut.
     status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, label=_("Status"), widget=forms.CheckboxSelectMultiple
+        choices=Status.choices,
+        label=_("Status"),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     partner = django_filters.CharFilter(
         field_name="partner__code",

@@ -5,6 +5,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,6 +265,41 @@ def test_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num_que
     with django_assert_num_queries(8):
         response = staff_client.get(LIST, {"status": ["dispatched"], "sort": "-items"})
     assert len(response.context["object_list"]) == count
+
+
+def test_list_filtered_by_status_is_not_distinct(staff_client):
+    """A status is a column of the shipment: no SELECT DISTINCT, which computed every
+    column of every match (item counts included) before the page was cut."""
+    sent(PartnerFactory(), datetime.date(2024, 1, 1), reference="OUT-1")
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(LIST, {"status": ["dispatched", "delivered"]})
+    assert references(response) == ["OUT-1"]
+    assert not any("DISTINCT" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_list_order_and_date_filters_are_served_by_the_shipment_date_index(staff_client):
+    """The index of migration 0003 matches the list's query: were its expression to drift
+    from `shipment_date()`, PostgreSQL could not use it (here, told to avoid the
+    alternatives, a sequential scan and a sort)."""
+    partner = PartnerFactory()
+    sent(partner, datetime.date(2024, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(LIST)
+        staff_client.get(LIST, {"date_from": "2024-01-01", "date_to": "2024-12-31"})
+    view_queries = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "shipments_shipment"."id"')
+    ]
+    assert len(view_queries) == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        for sql in view_queries:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "shipment_date_idx" in plan, plan
 
 
 # ---- the detail page ----
