@@ -31,9 +31,9 @@ from exchange.balance_export import (
     table_xlsx,
 )
 from exchange.charts import Series, bar_chart
-from exchange.forms import QuickSelect
 from exchange.permissions import RoleRequiredMixin
 from exchange.regions import area_choices
+from exchange.widgets import QuickSelect
 from partners.models import Basis, Kind, Partner, Status
 
 VIEW_REPORTS = "exchange.view_reports"

@@ -12,6 +12,7 @@ from django_countries import countries
 from django_filters.fields import ChoiceField
 
 from exchange.data_quality import MISSING_CHOICES, partners_missing
+from exchange.widgets import QuickSelect
 from partners.models import Basis, Kind, Partner, Status
 
 
@@ -47,8 +48,8 @@ class SortFilter(django_filters.CharFilter):
         return qs.order_by(order, *self.tiebreak)
 
 
-class UpperSelect(forms.Select):
-    """Shows `gb` as the option `GB` chosen."""
+class UpperSelect(QuickSelect):
+    """Shows `gb` as the option `GB` chosen; the 250 countries written in Python."""
 
     def format_value(self, value):
         return [str(v).upper() for v in super().format_value(value)]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from exchange.choices import QuickChoiceLabels
 from exchange.codes import validate_language, validate_url_part
 
 
@@ -54,7 +55,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(status=Status.ACTIVE)
 
 
-class Partner(models.Model):
+class Partner(QuickChoiceLabels, models.Model):
     Kind = Kind
     Status = Status
     Basis = Basis

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from exchange.choices import QuickChoiceLabels
 from exchange.codes import validate_currency, validate_language, validate_url_part
 from exchange.models import Direction
 from shipments.identifiers import validate_isbn, validate_issn
@@ -180,7 +181,7 @@ class ShipmentQuerySet(models.QuerySet):
         return self.filter(Q(reference__icontains=text) | Q(pk__in=matching_items))
 
 
-class Shipment(models.Model):
+class Shipment(QuickChoiceLabels, models.Model):
     class Method(models.TextChoices):
         SURFACE = "surface", _("Surface mail")
         AIR = "air", _("Airmail")
@@ -439,7 +440,7 @@ class Shipment(models.Model):
         setattr(self, step.date_field, on)
 
 
-class ShipmentItem(models.Model):
+class ShipmentItem(QuickChoiceLabels, models.Model):
     class MaterialType(models.TextChoices):
         MONOGRAPH = "monograph", _("Monograph")
         SERIAL = "serial", _("Serial")

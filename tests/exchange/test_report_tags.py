@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import number_format
 
-from exchange.forms import QuickSelect
 from exchange.regions import area_choices
 from exchange.reports import FLAGS, RECEIVES_MORE, balance_page_columns
 from exchange.templatetags.report_tags import NumberFormat, report_rows, report_total
+from exchange.widgets import QuickSelect
 
 NUMBERS = [
     (0, 0),

@@ -255,6 +255,25 @@ def test_list_totals_cover_the_whole_filtered_set_not_just_the_page(staff_client
     assert "CNY" not in page.split("totals-bar")[1].split("</dl>")[0]
 
 
+def test_list_totals_of_a_large_set_are_added_up_when_asked(staff_client, monkeypatch):
+    monkeypatch.setattr("shipments.views.TOTALS_AT_ONCE", 2)
+    partner = PartnerFactory(code="GB-BL")
+    for day in (1, 2, 3):
+        shipment = sent(partner, datetime.date(2024, 1, day))
+        ItemFactory(shipment=shipment, quantity=2, unit_value=Decimal(1), currency="USD")
+    response = staff_client.get(LIST, {"partner": "GB-BL", "sort": "reference"})
+    assert "totals" not in response.context
+    page = response.content.decode()
+    assert "Add them up" in page
+    assert 'href="?partner=GB-BL&amp;sort=reference&amp;totals=1"' in page
+    response = staff_client.get(LIST, {"partner": "GB-BL", "sort": "reference", "totals": "1"})
+    assert response.context["totals"]["items"] == 6
+    assert "6.00 USD" in response.content.decode()
+    # Two shipments are added up at once.
+    response = staff_client.get(LIST, {"partner": "GB-BL", "date_to": "2024-01-02"})
+    assert response.context["totals"]["items"] == 4
+
+
 @pytest.mark.parametrize("count", [2, 20])
 def test_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries, count):
     for day in range(1, count + 1):
