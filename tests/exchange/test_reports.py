@@ -180,6 +180,23 @@ def test_nothing_received_for_three_years_counts_from_the_last_receipt():
     assert flags_of("RECENT") == []
 
 
+def test_over_a_long_period_its_own_receipts_count_only_after_the_cutoff():
+    """Receipts inside the period settle the flag only when they are after the cutoff;
+    the others are looked up, as for a partner with none in the period."""
+    decade = Period(D(2016, 1, 1), D(2025, 12, 31))
+    early = PartnerFactory(code="EARLY", exchange_since=D(2000, 1, 1))
+    items(received(early, D(2016, 5, 1)), quantity=1)
+    items(received(early, D(2022, 12, 31)), quantity=1)
+    late = PartnerFactory(code="LATE", exchange_since=D(2000, 1, 1))
+    items(received(late, D(2016, 5, 1)), quantity=1)
+    items(received(late, D(2023, 1, 1)), quantity=1)
+    before = PartnerFactory(code="BEFORE", exchange_since=D(2000, 1, 1))
+    items(received(before, D(2015, 12, 31)), quantity=1)
+    assert flags_of("EARLY", period=decade) == [RECEIVES_MORE, NOTHING_RECEIVED]
+    assert flags_of("LATE", period=decade) == [RECEIVES_MORE]
+    assert flags_of("BEFORE", period=decade) == [NOTHING_RECEIVED]
+
+
 def test_a_receipt_after_the_reference_day_does_not_clear_the_flag():
     partner = PartnerFactory(code="A", exchange_since=D(2000, 1, 1))
     items(received(partner, D(2020, 1, 1)), quantity=1)
