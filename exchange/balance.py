@@ -236,12 +236,32 @@ def _rate_micro():
 
 def line_value_units():
     """unit value × quantity × rate, as an integer of 10⁻⁸ base units."""
-    cents = _whole(F("unit_value") * Value(100))
     return Case(
         When(unit_value=0, then=Value(0)),
-        default=cents * F("quantity") * _rate_micro(),
+        default=_line_cents() * _rate_micro(),
         output_field=_WHOLE,
     )
+
+
+def _line_cents():
+    """unit value × quantity, as an integer of cents of the line's currency."""
+    return _whole(F("unit_value") * Value(100)) * F("quantity")
+
+
+class _RateOfGroup(Func):
+    """`_rate_micro()` in a query grouped by the item's currency and its shipment's
+    counted date: one rate per group, by which the group's cents are multiplied (the
+    same integer as the sum of each line times it). Not itself a GROUP BY term, which
+    would look the rate up again for every line."""
+
+    template = "%(expressions)s"
+    output_field = _WHOLE
+
+    def __init__(self):
+        super().__init__(_rate_micro())
+
+    def get_group_by_cols(self):
+        return []
 
 
 _RAW_ONLY = ContextVar("raw_only", default=False)
@@ -337,9 +357,19 @@ def _summary_sums(condition: Q, group: dict, where: Q):
 
 
 def _item_sums(condition: Q, group: dict, where: Q):
+    # Grouped by time or not at all (a year against the last, a period's total), the
+    # lines are summed per currency and day first, so that the rate is looked up once
+    # per currency and day rather than once per line: thousands of lookups for the days
+    # at the ends of a period. Grouped by partner or country, that would multiply the
+    # rows instead, so there each line's value is summed.
+    per_day = all(g.by_time for g in group.values())
+
     def side(direction: str) -> dict:
         on_side = Q(shipment__direction=direction)
-        value = Sum(line_value_units(), output_field=BigIntegerField(), filter=on_side)
+        if per_day:
+            value = _RateOfGroup() * Sum(_line_cents(), output_field=_WHOLE, filter=on_side)
+        else:
+            value = Sum(line_value_units(), output_field=_WHOLE, filter=on_side)
         return {
             "items": AsFetched(Sum("quantity", filter=on_side)),
             "titles": AsFetched(Count("id", filter=on_side)),
@@ -354,6 +384,7 @@ def _item_sums(condition: Q, group: dict, where: Q):
         {name: g("shipment__") for name, g in group.items()},
         Value(settings.EXCHANGE_BASE_CURRENCY, output_field=CharField()),
         side,
+        also_by=("currency", "shipment__counted_on") if per_day else (),
     )
 
 
@@ -374,13 +405,14 @@ def _shipment_sums(condition: Q, group: dict, where: Q):
     )
 
 
-def _sums(rows, group: dict, base, side):
-    """Rows grouped by the group's values, with the base currency of their values and
-    `side(direction)`'s sums for each direction, in the columns of `_columns`."""
+def _sums(rows, group: dict, base, side, also_by=()):
+    """Rows grouped by the group's values (and by the fields `also_by`, not selected),
+    with the base currency of their values and `side(direction)`'s sums for each
+    direction, in the columns of `_columns`."""
     sums = {f"{name}_{key}": sum_ for key, d in SIDES for name, sum_ in side(d).items()}
     return (
         rows.annotate(**{f"g_{name}": expression for name, expression in group.items()})
-        .values(*(f"g_{name}" for name in group))
+        .values(*(f"g_{name}" for name in group), *also_by)
         .annotate(n_base=base, **sums)
         .order_by()
         .values_list(*_columns(group))

@@ -326,6 +326,26 @@ def test_counted_totals_group_by_year_and_by_country(partner):
     assert by_country[("FR",)].received.items == 0
 
 
+def test_grouped_by_time_or_not_at_all_values_are_those_of_each_line(rates):
+    """By year or in all, the raw lines are summed per currency and day before their
+    rate is applied (one lookup per currency and day): the same sums as line by line."""
+    a, b = PartnerFactory(), PartnerFactory()
+    item(sent(a, D(2024, 6, 30)), quantity=3, value="0.01", currency="USD")  # 0.21
+    item(sent(b, D(2024, 6, 30)), value="1.00", currency="USD")  # 7.00
+    july = sent(a, D(2024, 7, 1))
+    item(july, value="1.00", currency="USD")  # 7.20
+    item(july, value="2.00", currency="EUR")  # 15.60
+    item(july, value="5.00", currency="CNY")  # 5.00
+    item(sent(b, D(2024, 7, 1)), value="5.00", currency="GBP")  # no rate: 0
+    item(received(b, D(2024, 7, 1)), quantity=2, value="1.00", currency="USD")  # 14.40
+    period = Period(D(2024, 6, 15), D(2024, 7, 15))  # two part months: raw rows only
+    in_the_year = counted_totals(period, {"year": by_year()})[(2024,)]
+    assert in_the_year.sent.value == Decimal("35.01")
+    assert in_the_year.received.value == Decimal("14.40")
+    by_partner = counted_totals(period, {"partner": by_field("partner_id")})
+    assert in_the_year == counted_totals(period, {})[()] == total_of(by_partner.values())
+
+
 def test_counted_totals_filter_shipments_by_any_condition(partner):
     other = PartnerFactory(country="FR")
     item(sent(other, D(2024, 2, 1)), quantity=2)
