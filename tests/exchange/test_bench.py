@@ -110,4 +110,5 @@ def test_a_tiny_run_generates_measures_and_checks_the_summary():
     text = out.getvalue()
     assert "Generated 400 shipments" in text
     assert "| Balance CSV, all time |" in text
+    assert "its table worked out beforehand (the page alone) |" in text
     assert "the summary equals its recomputation from the raw rows: yes" in text

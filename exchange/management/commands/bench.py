@@ -30,6 +30,7 @@ next to the figures of the other scales already there.
 """
 
 import contextlib
+import dataclasses
 import datetime
 import gc
 import importlib.util
@@ -46,6 +47,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import django
 from django.conf import settings
@@ -63,6 +65,7 @@ from django_countries import countries
 from exchange import summary
 from exchange.balance import Period, _raw_only
 from exchange.balance_export import balance_report
+from exchange.reports import Filters, balance_table
 from exchange.roles import HEADS, ensure_roles
 
 ROOT = Path(settings.BASE_DIR)
@@ -451,6 +454,12 @@ class Command(BaseCommand):
         ]
         for key, label, against, url in pages:
             add(key, label, against, lambda url=url: get(client, url))
+        add(
+            "page_year_alone",
+            f"Balance page, {self.year}, its table worked out beforehand (the page alone)",
+            "baseline_year",
+            page_alone(client, pages[0][3], year),
+        )
         results = self.timed_rounds(measures)
         if redis_url():
             # The same pages once in the report cache (REDIS_URL): what a department head
@@ -654,6 +663,22 @@ def baseline(period: Period):
     with connection.cursor() as cursor:
         cursor.execute(BASELINE_SQL.format(range=condition), params)
         return cursor.fetchall()
+
+
+def page_alone(client: Client, url: str, period: Period):
+    """A request of the balance page whose table (the report's figures, flags and
+    totals) is a copy of one worked out beforehand: what the page costs besides the
+    report (the request, the ranking panel, the fifty rows, the layout and the form)."""
+    table = balance_table(period, Filters(), timezone.localdate())
+
+    def prepared(*args):
+        return dataclasses.replace(table, rows=[dict(row) for row in table.rows])
+
+    def fn():
+        with mock.patch("exchange.reports.balance_table", prepared):
+            return get(client, url)
+
+    return fn
 
 
 def get(client: Client, url: str):
