@@ -441,7 +441,20 @@ class Command(BaseCommand):
                 "baseline_all",
                 reverse("exchange:report_partner", args=[busiest]),
             ),
+            (
+                "page_this_year",
+                "Balance page, this year to date (the default: the current month's days"
+                " from the raw rows)",
+                None,
+                reverse("exchange:report_balance"),
+            ),
             ("partner_list", "Partner list", "baseline_all", reverse("partners:list")),
+            (
+                "shipment_list_all",
+                "Shipment list, all, newest first",
+                "baseline_all",
+                reverse("shipments:list"),
+            ),
             (
                 "shipment_list",
                 "Shipment list, filtered",
