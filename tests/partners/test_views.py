@@ -102,7 +102,12 @@ def test_list_filters_by_country_in_either_case_kind_status_and_basis(staff_clie
     PartnerFactory(code="GB-BL", country="GB", kind="national", exchange_basis="piece")
     PartnerFactory(code="GB-OX", country="GB", kind="university", exchange_basis="piece")
     PartnerFactory(code="FR-BN", country="FR", kind="national", status="suspended")
-    assert codes_in(staff_client.get(LIST, {"country": "gb"})) == ["GB-BL", "GB-OX"]
+    response = staff_client.get(LIST, {"country": "gb"})
+    assert codes_in(response) == ["GB-BL", "GB-OX"]
+    # The form shows the country chosen, in capitals, and only that one.
+    page = response.content.decode()
+    assert '<option value="GB" selected>United Kingdom</option>' in page
+    assert page.count(" selected>") == page.count('<option value="" selected>') + 1
     assert codes_in(staff_client.get(LIST, {"kind": "national"})) == ["FR-BN", "GB-BL"]
     assert codes_in(staff_client.get(LIST, {"status": "suspended"})) == ["FR-BN"]
     assert codes_in(staff_client.get(LIST, {"basis": "piece", "kind": "university"})) == ["GB-OX"]
