@@ -15,9 +15,16 @@ from stdnum.exceptions import (
 )
 
 
+def _without_spaces(value: str) -> str:
+    """Any whitespace taken out, as stdnum takes out spaces: a tab or a line break
+    inside a spreadsheet cell would otherwise reach its digit checks (and crash them:
+    "12345678\n9" passes stdnum's format test and fails int())."""
+    return "".join((value or "").split())
+
+
 def clean_isbn(value: str) -> str:
     """The compact ISBN-10 or ISBN-13 (no hyphens), or ValidationError saying why."""
-    value = (value or "").strip()
+    value = _without_spaces(value)
     if not value:
         return ""
     try:
@@ -31,7 +38,7 @@ def clean_isbn(value: str) -> str:
 
 
 def clean_issn(value: str) -> str:
-    value = (value or "").strip()
+    value = _without_spaces(value)
     if not value:
         return ""
     try:

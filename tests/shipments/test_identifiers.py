@@ -12,13 +12,18 @@ from shipments.identifiers import clean_isbn, clean_issn, format_isbn
         ("0-306-40615-2", "0306406152"),
         ("  030640615-2 ", "0306406152"),
         ("080442957X", "080442957X"),
+        ("030640615\n2", "0306406152"),  # a line break in a spreadsheet cell
+        ("978\t7-101-00313-0", "9787101003130"),
+        ("12345678\n9", "0123456789"),  # crashed stdnum's digit check (a fuzzed import)
     ],
 )
 def test_valid_isbns_are_stored_compact(given, stored):
     assert clean_isbn(given) == stored
 
 
-@pytest.mark.parametrize("wrong", ["978-7-101-00313-6", "0-306-40615-3", "12345", "ISBN"])
+@pytest.mark.parametrize(
+    "wrong", ["978-7-101-00313-6", "0-306-40615-3", "12345", "ISBN", "978710100313\n6"]
+)
 def test_isbns_with_a_wrong_check_digit_or_length_are_refused(wrong):
     with pytest.raises(ValidationError):
         clean_isbn(wrong)
@@ -31,7 +36,8 @@ def test_a_wrong_check_digit_is_named_in_the_message():
 
 
 @pytest.mark.parametrize(
-    ("given", "stored"), [("0378-5955", "03785955"), ("2434-561X", "2434561X")]
+    ("given", "stored"),
+    [("0378-5955", "03785955"), ("2434-561X", "2434561X"), ("0378-595\n5", "03785955")],
 )
 def test_valid_issns_are_stored_compact(given, stored):
     assert clean_issn(given) == stored
