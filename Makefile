@@ -42,9 +42,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/exchange_bench
 bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 
+# ruff, the layers and cycles of .importlinter (docs/architecture.md), the migrations.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
@@ -62,4 +64,4 @@ serve: $(STAMP)
 	DEBUG=0 $(PY) manage.py migrate --no-input
 	DEBUG=0 $(PY) manage.py setup_roles
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
-	DEBUG=0 $(VENV)/bin/gunicorn exchange.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+	DEBUG=0 $(VENV)/bin/gunicorn exchange.config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -

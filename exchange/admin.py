@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from exchange.deletion import ExplainedDeletionAdmin
-from exchange.import_views import export_rates_csv, export_rates_xlsx
-from exchange.models import CulturalAgreement, ExchangeRate, Obligation
+from exchange.audit.deletion import ExplainedDeletionAdmin
+from exchange.programme.models import CulturalAgreement, Obligation
+from exchange.programme.services import agreement_save, obligation_save
+from exchange.rates.models import ExchangeRate
+from exchange.rates.services import rate_delete, rate_save
+from exchange.transfer.export_views import export_rates_csv, export_rates_xlsx
 
 admin.site.site_header = _("Exchange-partner manager")
 admin.site.site_title = _("Exchange administration")
@@ -35,6 +38,9 @@ class CulturalAgreementAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     ordering = ["-valid_from", "title"]
     inlines = [ObligationInline]
 
+    def save_model(self, request, obj, form, change):
+        agreement_save(agreement=obj, user=request.user)
+
     @admin.display(description=_("countries"))
     def country_codes(self, agreement):
         return ", ".join(country.code for country in agreement.countries)
@@ -48,6 +54,9 @@ class ObligationAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     search_fields = ["agreement__title", "agreement__reference", "partner__code", "description"]
     autocomplete_fields = ["agreement", "partner"]
 
+    def save_model(self, request, obj, form, change):
+        obligation_save(obligation=obj, user=request.user)
+
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(SimpleHistoryAdmin):
@@ -57,3 +66,9 @@ class ExchangeRateAdmin(SimpleHistoryAdmin):
     search_fields = ["currency"]
     date_hierarchy = "valid_from"
     ordering = ["currency", "-valid_from"]
+
+    def save_model(self, request, obj, form, change):
+        rate_save(rate=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        rate_delete(rate=obj, user=request.user)

@@ -9,4 +9,4 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         # Connects the sign-in receiver that applies the user's language.
-        from exchange import preferences  # noqa: F401
+        pass

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from exchange.deletion import ExplainedDeletionAdmin
+from exchange.audit.deletion import ExplainedDeletionAdmin
 from partners.models import Address, Contact, Partner
+from partners.services import partner_save
 
 
 class AddressInline(admin.StackedInline):
@@ -52,10 +53,9 @@ class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
         return super().get_queryset(request).annotate(_shipment_count=Count("shipments"))
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # A page's edit form opened before this save is then refused, not let undo it.
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        # Moves the version on: a page's edit form opened before this save is then
+        # refused, not let undo it.
+        partner_save(partner=obj, version=obj.version if change else None, user=request.user)
 
     @admin.display(description=_("shipments"), ordering="_shipment_count")
     def shipment_count(self, partner):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ChoiceField
 
-from exchange.data_quality import MISSING_CHOICES, partners_missing
-from exchange.widgets import QuickSelect
+from exchange.core.widgets import QuickSelect
 from partners.models import Basis, Kind, Partner, Status
+from partners.quality import MISSING_CHOICES, partners_missing
 
 
 class SortFilter(django_filters.CharFilter):
@@ -97,7 +97,7 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Exchange basis"),
         empty_label=_("Any"),
     )
-    # The dashboard's data-quality figures link here (exchange.data_quality).
+    # The dashboard's data-quality figures link here (partners.quality).
     missing = django_filters.ChoiceFilter(
         choices=MISSING_CHOICES, method="with_missing", label=_("Missing"), empty_label=_("Any")
     )

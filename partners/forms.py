@@ -4,8 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from exchange.codes import validate_url_part
-from partners.models import Address, Contact, Partner
+from partners.models import PARTNER_COLUMNS, Address, Contact, Partner, validate_partner_code
 
 
 class PartnerForm(forms.ModelForm):
@@ -13,20 +12,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = [
-            "code",
-            "name",
-            "name_original",
-            "kind",
-            "status",
-            "country",
-            "city",
-            "exchange_since",
-            "exchange_basis",
-            "website",
-            "email",
-            "notes",
-        ]
+        fields = [*PARTNER_COLUMNS, "notes"]
         widgets = {
             "exchange_since": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -45,7 +31,7 @@ class PartnerForm(forms.ModelForm):
         code = self.cleaned_data["code"].strip().upper()
         # Here as well as in Partner.clean, so that a refused code never reaches the
         # partner the page links to.
-        validate_url_part(code)
+        validate_partner_code(code)
         return code
 
 

@@ -2,12 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from exchange.choices import QuickChoiceLabels
-from exchange.codes import validate_language, validate_url_part
+from exchange.core.choices import QuickChoiceLabels
+from exchange.core.codes import validate_language, validate_own_address, validate_url_part
 
 
 class Kind(models.TextChoices):
@@ -30,6 +31,29 @@ class Basis(models.TextChoices):
     PAGE = "page", _("Page for page")
     VALUE = "value", _("Priced exchange")
     GIFT = "gift", _("Gift (one-way)")
+
+
+# A partner's columns in the import and export files (docs/domain.md), in their order; the
+# partner form has these fields and the notes.
+PARTNER_COLUMNS = (
+    "code",
+    "name",
+    "name_original",
+    "kind",
+    "country",
+    "city",
+    "status",
+    "exchange_since",
+    "exchange_basis",
+    "website",
+    "email",
+)
+
+
+def validate_partner_code(code: str) -> None:
+    """A code is part of its partner's web address: no "/", and not another page's."""
+    validate_url_part(code)
+    validate_own_address(code, "partners:detail")
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -113,9 +137,32 @@ class Partner(QuickChoiceLabels, models.Model):
 
     def clean(self):
         try:
-            validate_url_part(self.code)
+            validate_partner_code(self.code)
         except ValidationError as error:
             raise ValidationError({"code": error}) from error
+
+    conflict_message = _(
+        "%(who)s saved this partner at %(at)s, while you were editing it. Nothing was "
+        "saved: check your changes against theirs and save again."
+    )
+
+    def deletion_refusal(self) -> str:
+        """Why the partner cannot be deleted, with what to do instead; "" if it can."""
+        shipments = self.shipments.count()
+        claims = self.claims.count()
+        obligations = self.obligations.count()
+        if not (shipments or claims or obligations):
+            return ""
+        counts = [
+            ngettext("%(n)d shipment", "%(n)d shipments", shipments) % {"n": shipments},
+            ngettext("%(n)d claim", "%(n)d claims", claims) % {"n": claims},
+            ngettext("%(n)d obligation", "%(n)d obligations", obligations) % {"n": obligations},
+        ]
+        kept = [text for n, text in zip((shipments, claims, obligations), counts, strict=True) if n]
+        return gettext(
+            "%(partner)s has %(records)s and cannot be deleted: the record of exchange is "
+            "kept. To stop exchanging with it, end the partnership: set its status to “Ended”."
+        ) % {"partner": self.code, "records": ", ".join(kept)}
 
     @property
     def display_name(self) -> str:

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from exchange import import_views
+from exchange.transfer.export_views import PartnerExportView
 from partners import views
 
 app_name = "partners"
 
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="list"),
-    path("export/", import_views.PartnerExportView.as_view(), name="export"),
+    path("export/", PartnerExportView.as_view(), name="export"),
     path("new/", views.PartnerCreateView.as_view(), name="create"),
     path("<str:code>/", views.PartnerDetailView.as_view(), name="detail"),
     path("<str:code>/edit/", views.PartnerUpdateView.as_view(), name="edit"),

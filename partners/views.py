@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Prefetch, ProtectedError, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -9,37 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from exchange.balance import Period, partner_balances
-from exchange.codes import language_choices
-from exchange.deletion import partner_refusal
-from exchange.history import changes_since, history_admin_url, partner_history
-from exchange.models import CulturalAgreement, Obligation
-from exchange.permissions import RoleRequiredMixin
+from exchange.audit.history import history_admin_url
+from exchange.audit.versions import refused_changes
+from exchange.balance.sums import partner_balances
+from exchange.balance.totals import Period
+from exchange.core.codes import language_choices
+from exchange.core.permissions import RoleRequiredMixin
+from exchange.core.views import FilteredListMixin
+from exchange.programme.models import CulturalAgreement, Obligation
 from partners.filters import PartnerFilter
 from partners.forms import AddressFormSet, ContactFormSet, PartnerForm
+from partners.history import partner_history
 from partners.models import Partner
+from partners.services import partner_delete, partner_save
 
 # How many of a partner's shipments its page lists; the rest are a link away.
 RECENT_SHIPMENTS = 20
-
-
-class FilteredListMixin:
-    """A FilterView that always filters (so the default sort applies) and ignores
-    invalid filters instead of emptying the list; their errors show on the form."""
-
-    strict = False
-    paginate_by = 50
-    default_sort = ""
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["data"] = self.request.GET
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["default_sort"] = self.default_sort
-        return context
 
 
 class PartnerListView(RoleRequiredMixin, FilteredListMixin, FilterView):
@@ -125,15 +109,12 @@ class PartnerFormMixin:
         if not all(formset.is_valid() for formset in formsets.values()):
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         try:
-            with transaction.atomic():
-                partner = form.save(commit=False)
-                if partner.pk:
-                    partner.version = take_version(partner, form.cleaned_data["version"])
-                partner._history_user = self.request.user
-                partner.save()
-                for formset in formsets.values():
-                    formset.instance = partner
-                    formset.save()
+            partner = partner_save(
+                partner=form.save(commit=False),
+                formsets=formsets.values(),
+                version=form.cleaned_data.get("version"),
+                user=self.request.user,
+            )
         except ValidationError as error:
             return self.refused(form, formsets, error)
         self.object = partner
@@ -144,13 +125,8 @@ class PartnerFormMixin:
         """Someone saved the partner meanwhile: show what they changed, keep the input."""
         self.object = self.get_object()
         form.add_error(None, error)
-        seen = form.cleaned_data["version"]
-        # Saving again, having seen their changes, is deliberate: it starts from theirs.
-        form.data = form.data.copy()
-        form.data[form.add_prefix("version")] = self.object.version
-        context = self.get_context_data(
-            form=form, formsets=formsets, conflict=changes_since(self.object, seen)
-        )
+        conflict = refused_changes(form, self.object)
+        context = self.get_context_data(form=form, formsets=formsets, conflict=conflict)
         return self.render_to_response(context)
 
     def form_invalid(self, form):
@@ -158,25 +134,6 @@ class PartnerFormMixin:
         for formset in formsets.values():
             formset.is_valid()
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-
-
-def take_version(partner: Partner, seen: int) -> int:
-    """Move the partner on from the version the user saw, or refuse: someone saved it
-    since. The conditional UPDATE locks the row, so of two saves from one version the
-    second finds nothing to update, on any database."""
-    if Partner.objects.filter(pk=partner.pk, version=seen).update(version=seen + 1):
-        return seen + 1
-    latest = changes_since(partner, seen).events
-    who = latest[0].who if latest else _("Someone else")
-    at = timezone.localtime(latest[0].at if latest else partner.updated_at)
-    raise ValidationError(
-        _(
-            "%(who)s saved this partner at %(at)s, while you were editing it. Nothing was "
-            "saved: check your changes against theirs and save again."
-        )
-        % {"who": who, "at": at.strftime("%Y-%m-%d %H:%M")},
-        code="conflict",
-    )
 
 
 class PartnerCreateView(RoleRequiredMixin, PartnerFormMixin, CreateView):
@@ -202,24 +159,14 @@ class PartnerDeleteView(RoleRequiredMixin, DetailView):
     template_name = "partners/partner_confirm_delete.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("refusal", partner_refusal(self.object))
+        kwargs.setdefault("refusal", self.object.deletion_refusal())
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         try:
-            with transaction.atomic():
-                # Locked, so no shipment can be recorded for it between check and delete.
-                partner = Partner.objects.select_for_update().get(pk=self.object.pk)
-                refusal = partner_refusal(partner)
-                if not refusal:
-                    partner._history_user = request.user
-                    partner.delete()
-        except ProtectedError:
-            refusal = partner_refusal(self.object) or _(
-                "%(partner)s cannot be deleted: other records refer to it."
-            ) % {"partner": self.object.code}
-        if refusal:
-            return self.render_to_response(self.get_context_data(refusal=refusal))
-        messages.success(request, _("Partner %(partner)s deleted.") % {"partner": partner.code})
+            partner_delete(partner=self.object, user=request.user)
+        except ValidationError as refusal:
+            return self.render_to_response(self.get_context_data(refusal=refusal.messages[0]))
+        messages.success(request, _("Partner %(partner)s deleted.") % {"partner": self.object.code})
         return HttpResponseRedirect(reverse("partners:list"))

@@ -24,23 +24,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from decimal import Decimal  # noqa: E402
+from decimal import Decimal
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
-from stdnum import ean  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from openpyxl import Workbook
+from stdnum import ean
 
-from exchange.management.commands.bench import create_database  # noqa: E402
-from exchange.models import ExchangeRate  # noqa: E402
-from partners.models import Partner  # noqa: E402
-from shipments.imports import SHIPMENT_IMPORT_COLUMNS  # noqa: E402
+from exchange.bench.database import create_database
+from exchange.rates.models import ExchangeRate
+from partners.models import Partner
+from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 
 PARTNERS = 500
 ITEMS_PER_SHIPMENT = 4

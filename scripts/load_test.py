@@ -42,24 +42,24 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/exchange_load"
 PASSWORD = "load-test-" + secrets.token_hex(8)
 
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.config.settings")
 os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.contrib.auth.models import User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
 
-from exchange.management.commands.bench import create_database  # noqa: E402
-from exchange.roles import HEADS, STAFF, ensure_roles  # noqa: E402
-from partners.models import Partner  # noqa: E402
-from shipments.models import Shipment  # noqa: E402
+from exchange.bench.database import create_database
+from exchange.core.roles import HEADS, STAFF, ensure_roles
+from partners.models import Partner
+from shipments.models import Shipment
 
 
 def main() -> int:
@@ -96,7 +96,7 @@ def main() -> int:
         port = free_port()
         log = (folder / "gunicorn.log").open("w")
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "exchange.wsgi", "--bind", f"127.0.0.1:{port}"]
+            [str(BIN / "gunicorn"), "exchange.config.wsgi", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", str(args.workers)],
             cwd=ROOT,
             env=env,

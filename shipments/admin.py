@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from exchange.deletion import ExplainedDeletionAdmin
-from shipments.models import Shipment, ShipmentEvent, ShipmentItem
+from exchange.audit.deletion import ExplainedDeletionAdmin
+from shipments.columns import ITEM_FIELDS
+from shipments.models import Shipment, ShipmentItem
+from shipments.steps import ShipmentEvent
 
 
 class CountedYearFilter(admin.SimpleListFilter):
@@ -36,19 +38,7 @@ class PartnerCountryFilter(CountryFilter):
 class ShipmentItemInline(admin.TabularInline):
     model = ShipmentItem
     extra = 0
-    fields = [
-        "title",
-        "author",
-        "isbn",
-        "issn",
-        "material_type",
-        "language",
-        "year",
-        "quantity",
-        "pages",
-        "unit_value",
-        "currency",
-    ]
+    fields = ITEM_FIELDS
 
 
 class ShipmentEventInline(admin.TabularInline):

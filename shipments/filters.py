@@ -9,9 +9,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exchange.models import Direction
+from exchange.core.choices import Direction
 from partners.filters import SEARCH_MAX_LENGTH, CountryFilter, SortFilter
-from shipments.models import Shipment, Status, item_count_annotations
+from shipments.models import Shipment
+from shipments.querysets import item_count_annotations
+from shipments.steps import Status
 
 DATE_HELP = _(
     "From and To are the dispatch date of outgoing shipments and the receipt date of "

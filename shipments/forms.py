@@ -10,9 +10,10 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.models import Direction, Obligation
+from exchange.core.choices import Direction
+from exchange.core.identifiers import clean_isbn, clean_issn
 from partners.models import Partner
-from shipments.identifiers import clean_isbn, clean_issn
+from shipments.columns import ITEM_FIELDS
 from shipments.models import Shipment, ShipmentItem
 
 
@@ -106,8 +107,10 @@ class ShipmentForm(forms.ModelForm):
         elif not self.initial.get("partner"):
             self.fields["partner"].widget.attrs["autofocus"] = True
         today = timezone.localdate()
+        # The model form's own choices (the programme's obligations), narrowed.
         self.fields["obligation"].queryset = (
-            Obligation.objects.filter(direction=shipment.direction)
+            self.fields["obligation"]
+            .queryset.filter(direction=shipment.direction)
             .filter(
                 Q(agreement__valid_to__isnull=True)
                 | Q(agreement__valid_to__gte=today)
@@ -186,20 +189,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = ShipmentItem
-        fields = [
-            "isbn",
-            "title",
-            "author",
-            "publisher",
-            "material_type",
-            "language",
-            "year",
-            "quantity",
-            "pages",
-            "unit_value",
-            "currency",
-            "issn",
-        ]
+        fields = ITEM_FIELDS
         widgets = {
             "title": forms.TextInput(attrs={"data-title": ""}),
             "language": forms.TextInput(

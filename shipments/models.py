@@ -1,184 +1,53 @@
 """Shipments (parcels, consignments) and the items in them.
 
-A shipment's status moves only through the steps in `STEPS`; `Shipment.apply_step`
-is the single place that checks and applies one. `counted_on` is computed by the
-database from status and dates: it is the date on which the shipment counts in
-the balance of exchange, or NULL when it does not count.
+A shipment's status moves only through the steps of `shipments.steps.STEPS`;
+`Shipment.apply_step` is the single place that checks and applies one. `counted_on` is
+computed by the database from status and dates: it is the date on which the shipment
+counts in the balance of exchange, or NULL when it does not count.
 """
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, Round, TruncDate
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from exchange.choices import QuickChoiceLabels
-from exchange.codes import validate_currency, validate_language, validate_url_part
-from exchange.models import Direction
-from shipments.identifiers import validate_isbn, validate_issn
+from exchange.core.choices import Direction, QuickChoiceLabels
+from exchange.core.codes import (
+    validate_currency,
+    validate_language,
+    validate_own_address,
+    validate_url_part,
+)
+from exchange.core.identifiers import validate_isbn, validate_issn
+from shipments.querysets import ShipmentQuerySet
+from shipments.steps import (
+    COUNTED_INCOMING,
+    COUNTED_OUTGOING,
+    DISPATCHED_OUTGOING,
+    INCOMING_STATUSES,
+    NOT_DISPATCHED_OUTGOING,
+    NOT_RECEIVED_INCOMING,
+    OUTGOING_STATUSES,
+    STEPS,
+    Status,
+    Step,
+)
 
 
-class Status(models.TextChoices):
-    # In context: "Received" is also a column of the balance, worded apart in Chinese.
-    DRAFT = "draft", pgettext_lazy("shipment status", "Draft")
-    PACKED = "packed", pgettext_lazy("shipment status", "Packed")
-    DISPATCHED = "dispatched", pgettext_lazy("shipment status", "Dispatched")
-    DELIVERED = "delivered", pgettext_lazy("shipment status", "Delivered")
-    ACKNOWLEDGED = "acknowledged", pgettext_lazy("shipment status", "Acknowledged")
-    CANCELLED = "cancelled", pgettext_lazy("shipment status", "Cancelled")
-    LOST = "lost", pgettext_lazy("shipment status", "Lost")
-    RETURNED = "returned", pgettext_lazy("shipment status", "Returned")
-    EXPECTED = "expected", pgettext_lazy("shipment status", "Expected")
-    RECEIVED = "received", pgettext_lazy("shipment status", "Received")
-
-
-OUTGOING_STATUSES = ("draft", "packed", "dispatched", "delivered", "acknowledged")
-OUTGOING_STATUSES += ("cancelled", "lost", "returned")
-INCOMING_STATUSES = ("expected", "received", "acknowledged", "cancelled")
-# The balance rules: which statuses count, per direction (DOMAIN.md).
-COUNTED_OUTGOING = ("dispatched", "delivered", "acknowledged")
-COUNTED_INCOMING = ("received", "acknowledged")
-# Outgoing statuses that were dispatched, so carry a dispatch date, counted or not.
-DISPATCHED_OUTGOING = (*COUNTED_OUTGOING, "lost", "returned")
-NOT_DISPATCHED_OUTGOING = ("draft", "packed", "cancelled")
-NOT_RECEIVED_INCOMING = ("expected", "cancelled")
-_WHOLE = models.DecimalField(max_digits=38, decimal_places=0)
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    direction: str
-    sources: tuple[str, ...]
-    target: str
-    date_field: str
-
-
-STEPS = {
-    step.name: step
-    for step in (
-        Step("pack", _("Pack"), "outgoing", ("draft",), "packed", "packed_on"),
-        Step("dispatch", _("Dispatch"), "outgoing", ("packed",), "dispatched", "dispatched_on"),
-        Step(
-            "deliver", _("Mark delivered"), "outgoing", ("dispatched",), "delivered", "delivered_on"
-        ),
-        Step(
-            "acknowledge",
-            _("Record the partner's acknowledgement"),
-            "outgoing",
-            ("dispatched", "delivered"),
-            "acknowledged",
-            "acknowledged_on",
-        ),
-        Step("cancel", _("Cancel"), "outgoing", ("draft", "packed"), "cancelled", "cancelled_on"),
-        Step("lose", _("Mark lost"), "outgoing", ("dispatched",), "lost", "lost_on"),
-        Step(
-            "return",
-            _("Mark returned"),
-            "outgoing",
-            ("dispatched", "delivered"),
-            "returned",
-            "returned_on",
-        ),
-        Step("receive", _("Receive"), "incoming", ("expected",), "received", "received_on"),
-        Step(
-            "confirm",
-            _("Acknowledge receipt to the partner"),
-            "incoming",
-            ("received",),
-            "acknowledged",
-            "acknowledged_on",
-        ),
-        Step(
-            "cancel_incoming", _("Cancel"), "incoming", ("expected",), "cancelled", "cancelled_on"
-        ),
-    )
-}
-
-
-def item_count_annotations() -> dict:
-    """`item_count` (copies) and `title_count` (item lines) of each shipment."""
-    items = ShipmentItem.objects.filter(shipment=OuterRef("pk")).order_by().values("shipment")
-    return {
-        "item_count": Coalesce(
-            Subquery(items.annotate(n=models.Sum("quantity")).values("n")), Value(0)
-        ),
-        "title_count": Coalesce(
-            Subquery(items.annotate(n=models.Count("id")).values("n")), Value(0)
-        ),
-    }
-
-
-def shipment_date():
-    """The dispatch date (outgoing) or receipt date (incoming), else the day recorded;
-    indexed on PostgreSQL as the shipment list sorts by it (migration 0003)."""
-    step_date = Case(
-        When(direction="outgoing", then=F("dispatched_on")),
-        When(direction="incoming", then=F("received_on")),
-        output_field=models.DateField(),
-    )
-    return Coalesce(step_date, TruncDate("created_at"), output_field=models.DateField())
-
-
-class ShipmentQuerySet(models.QuerySet):
-    def counted(self):
-        return self.filter(counted_on__isnull=False)
-
-    def for_list(self):
-        """With the partner, and the items and titles of each as `item_count` and
-        `title_count`: subqueries, so a page of a long list sums only its own rows."""
-        return self.select_related("partner").annotate(**item_count_annotations())
-
-    def with_date(self):
-        """`shipment_date`: the dispatch date (outgoing) or receipt date (incoming), else
-        the day it was recorded. The lists show, sort and filter by it."""
-        if "shipment_date" in self.query.annotations:
-            return self
-        return self.annotate(shipment_date=shipment_date())
-
-    def item_totals(self) -> dict:
-        """Items, titles, pages and value per currency of these shipments' items, in
-        one query. Values are summed as whole cents, exact on SQLite too."""
-        cents = Cast(Round(F("unit_value") * Value(Decimal(100))), _WHOLE)
-        rows = (
-            ShipmentItem.objects.filter(shipment__in=self.order_by().values("pk"))
-            .values("currency")
-            .annotate(
-                n_items=models.Sum("quantity"),
-                n_titles=models.Count("id"),
-                n_pages=models.Sum(F("pages") * F("quantity")),
-                n_cents=models.Sum(cents * F("quantity"), output_field=_WHOLE),
-            )
-            .order_by("currency")
-        )
-        totals = {"items": 0, "titles": 0, "pages": 0, "values": {}}
-        for row in rows:
-            totals["items"] += row["n_items"] or 0
-            totals["titles"] += row["n_titles"]
-            totals["pages"] += row["n_pages"] or 0
-            if row["currency"] and row["n_cents"]:
-                totals["values"][row["currency"]] = Decimal(row["n_cents"]) / 100
-        return totals
-
-    def search(self, text: str):
-        text = text.strip()
-        if not text:
-            return self
-        matching_items = ShipmentItem.objects.filter(
-            Q(title__icontains=text) | Q(isbn__icontains=text.replace("-", ""))
-        ).values("shipment_id")
-        return self.filter(Q(reference__icontains=text) | Q(pk__in=matching_items))
+def validate_reference(reference: str) -> None:
+    """A reference is part of its shipment's web address: no "/", and not another
+    page's."""
+    validate_url_part(reference)
+    validate_own_address(reference, "shipments:detail")
 
 
 class Shipment(QuickChoiceLabels, models.Model):
@@ -363,11 +232,47 @@ class Shipment(QuickChoiceLabels, models.Model):
             self.dispatched_on or self.received_on
         )
 
+    conflict_message = _(
+        "%(who)s changed this shipment at %(at)s, while you were editing it. Nothing "
+        "was saved: check your changes against theirs and save again."
+    )
+
+    def deletion_refusal(self) -> str:
+        """Why the shipment cannot be deleted, with what to do instead; "" if it can."""
+        if self.dispatched_on or self.received_on:
+            if self.is_outgoing:
+                message = gettext(
+                    "%(reference)s was dispatched on %(date)s and counts in the record of "
+                    "exchange: it cannot be deleted. If it never arrived, mark it lost or "
+                    "returned."
+                )
+                on = self.dispatched_on
+            else:
+                message = gettext(
+                    "%(reference)s was received on %(date)s and counts in the record of "
+                    "exchange: it cannot be deleted."
+                )
+                on = self.received_on
+            return message % {"reference": self.reference, "date": on.isoformat()}
+        if not self.is_deletable:
+            return gettext(
+                "%(reference)s is %(status)s: it cannot be deleted. If it will not be sent, "
+                "cancel it instead."
+            ) % {"reference": self.reference, "status": self.get_status_display().lower()}
+        claims = self.claims.count()
+        if claims:
+            return ngettext(
+                "%(reference)s cannot be deleted: %(n)d claim refers to it.",
+                "%(reference)s cannot be deleted: %(n)d claims refer to it.",
+                claims,
+            ) % {"reference": self.reference, "n": claims}
+        return ""
+
     def clean(self):
         """The status's dates, with the messages the database constraints cannot give."""
         errors = {}
         try:
-            validate_url_part(self.reference)
+            validate_reference(self.reference)
         except ValidationError as error:
             errors["reference"] = error
         if self.is_outgoing and self.status not in OUTGOING_STATUSES:
@@ -519,83 +424,3 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
     def clean(self):
         if self.unit_value and not self.currency:
             raise ValidationError({"currency": _("Give the currency of the unit value.")})
-
-
-class ShipmentEvent(models.Model):
-    """One step in a shipment's status history."""
-
-    shipment = models.ForeignKey(
-        Shipment, on_delete=models.CASCADE, related_name="events", verbose_name=_("shipment")
-    )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    on = models.DateField(_("date"))
-    at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status history")
-        ordering = ["shipment", "at", "id"]
-
-    def __str__(self):
-        return f"{self.shipment} → {self.status} ({self.on})"
-
-
-class Claim(models.Model):
-    """A claim to a partner for something not received (or not acknowledged)."""
-
-    partner = models.ForeignKey(
-        "partners.Partner",
-        on_delete=models.PROTECT,
-        related_name="claims",
-        verbose_name=_("partner"),
-    )
-    shipment = models.ForeignKey(
-        Shipment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="claims",
-        verbose_name=_("shipment"),
-    )
-    claimed_on = models.DateField(_("claimed on"), default=timezone.localdate)
-    subject = models.TextField(_("what was claimed"))
-    reply = models.TextField(_("reply"), blank=True)
-    replied_on = models.DateField(_("replied on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("claim")
-        verbose_name_plural = _("claims")
-        ordering = ["-claimed_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(replied_on__isnull=True) | Q(replied_on__gte=F("claimed_on")),
-                name="claim_reply_after_claim",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.partner.code} {self.claimed_on}"
-
-    @property
-    def is_awaiting_reply(self) -> bool:
-        return self.replied_on is None

@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exchange.deletion import shipment_refusal
-from exchange.history import changes_since
-from exchange.models import currencies_without_rate
-from shipments.models import STEPS, Shipment, ShipmentEvent, ShipmentItem
+from exchange.audit.versions import conflict_error
+from exchange.rates.in_effect import currencies_without_rate
+from shipments.models import Shipment, ShipmentItem
+from shipments.steps import STEPS, ShipmentEvent
 
 # Steps after which the shipment counts, so every valued item needs a rate.
 COUNTING_STEPS = ("dispatch", "receive")
@@ -158,25 +158,6 @@ def shipment_update(
     return shipment
 
 
-def conflict_error(current: Shipment, seen_version: int) -> ValidationError:
-    """The refusal of a change made from a version someone else has since replaced."""
-    latest = changes_since(current, seen_version).events
-    if latest:
-        message = _(
-            "%(who)s changed this shipment at %(at)s, while you were editing it. Nothing "
-            "was saved: check your changes against theirs and save again."
-        ) % {
-            "who": latest[0].who,
-            "at": timezone.localtime(latest[0].at).strftime("%Y-%m-%d %H:%M"),
-        }
-    else:
-        message = _(
-            "Someone else changed this shipment while you were editing it. Nothing was "
-            "saved: check your changes against theirs and save again."
-        )
-    return ValidationError(message, code="conflict", params={"version": current.version})
-
-
 def shipment_step(
     *,
     shipment: Shipment,
@@ -218,7 +199,7 @@ def shipment_delete(*, shipment: Shipment, user=None) -> None:
     (ValidationError saying why and what to do instead), checked under a row lock."""
     with transaction.atomic():
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        refusal = shipment_refusal(locked)
+        refusal = locked.deletion_refusal()
         if refusal:
             raise ValidationError(refusal, code="protected")
         locked._history_user = user

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from exchange import import_views
-from exchange.models import Direction
-from shipments import views
+from exchange.core.choices import Direction
+from exchange.transfer.export_views import ShipmentExportView
+from shipments import letters, views
 
 app_name = "shipments"
 
 urlpatterns = [
     path("", views.ShipmentListView.as_view(), name="list"),
-    path("export/", import_views.ShipmentExportView.as_view(), name="export"),
+    path("export/", ShipmentExportView.as_view(), name="export"),
     path(
         "new/outgoing/",
         views.ShipmentCreateView.as_view(direction=Direction.OUTGOING),
@@ -24,10 +24,12 @@ urlpatterns = [
     path("<str:reference>/edit/", views.ShipmentUpdateView.as_view(), name="edit"),
     path("<str:reference>/step/<str:step>/", views.ShipmentStepView.as_view(), name="step"),
     path("<str:reference>/delete/", views.ShipmentDeleteView.as_view(), name="delete"),
-    path("<str:reference>/dispatch-note/", views.DispatchNoteView.as_view(), name="dispatch_note"),
+    path(
+        "<str:reference>/dispatch-note/", letters.DispatchNoteView.as_view(), name="dispatch_note"
+    ),
     path(
         "<str:reference>/acknowledgement/",
-        views.AcknowledgementView.as_view(),
+        letters.AcknowledgementView.as_view(),
         name="acknowledgement",
     ),
 ]

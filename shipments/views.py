@@ -10,14 +10,14 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from exchange.codes import currency_choices, language_choices
-from exchange.deletion import shipment_refusal
-from exchange.history import changes_since, history_admin_url, shipment_history
-from exchange.models import Direction
-from exchange.permissions import RoleRequiredMixin
-from exchange.preferences import letter_context
+from exchange.audit.history import history_admin_url
+from exchange.audit.versions import refused_changes
+from exchange.core.choices import Direction
+from exchange.core.codes import currency_choices, language_choices
+from exchange.core.identifiers import clean_isbn, format_isbn
+from exchange.core.permissions import RoleRequiredMixin
+from exchange.core.views import FilteredListMixin
 from partners.models import Partner
-from partners.views import FilteredListMixin
 from shipments.filters import ShipmentFilter
 from shipments.forms import (
     ShipmentForm,
@@ -25,14 +25,15 @@ from shipments.forms import (
     default_currency,
     item_formset,
 )
-from shipments.identifiers import clean_isbn, format_isbn
-from shipments.models import STEPS, Shipment, ShipmentEvent
+from shipments.history import shipment_history
+from shipments.models import Shipment
 from shipments.services import (
     shipment_create,
     shipment_delete,
     shipment_step,
     shipment_update,
 )
+from shipments.steps import STEPS, ShipmentEvent
 from shipments.totals import shipment_totals
 
 # What each step means, shown where it is confirmed.
@@ -270,10 +271,7 @@ class ShipmentUpdateView(ShipmentFormView):
         # The service may have moved the unsaved copy on; show the shipment as it is.
         self.object = self.get_shipment()
         if getattr(error, "code", None) == "conflict":
-            # The user's input stays; saving it again, having seen theirs, is deliberate.
-            self.conflict = changes_since(self.object, form.cleaned_data["version"])
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = self.object.version
+            self.conflict = refused_changes(form, self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(conflict=getattr(self, "conflict", None), **kwargs)
@@ -370,7 +368,9 @@ class ShipmentDeleteView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_shipment()
-        return self.render_to_response(self.get_context_data(refusal=shipment_refusal(self.object)))
+        return self.render_to_response(
+            self.get_context_data(refusal=self.object.deletion_refusal())
+        )
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_shipment()
@@ -393,48 +393,6 @@ class ShipmentDeleteView(RoleRequiredMixin, TemplateView):
                 if step.name in ("cancel", "cancel_incoming", "lose", "return")
             ]
         return super().get_context_data(shipment=shipment, alternatives=alternatives, **kwargs)
-
-
-class PrintedDocumentView(RoleRequiredMixin, DetailView):
-    """A letter or list to print (A4, static/css/print.css), addressed from the
-    partner's records."""
-
-    permission_required = "shipments.view_shipment"
-    slug_field = "reference"
-    slug_url_kwarg = "reference"
-    direction = ""
-    statuses: tuple[str, ...] = ()
-
-    def get_queryset(self):
-        return (
-            Shipment.objects.filter(direction=self.direction, status__in=self.statuses)
-            .select_related("partner")
-            .prefetch_related("items", "partner__addresses", "partner__contacts")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        partner = self.object.partner
-        contact = partner.main_contact()
-        context.update(
-            totals=shipment_totals(self.object),
-            address=partner.shipping_address(),
-            contact=contact,
-            **letter_context(contact),
-        )
-        return context
-
-
-class DispatchNoteView(PrintedDocumentView):
-    template_name = "shipments/dispatch_note.html"
-    direction = Direction.OUTGOING
-    statuses = tuple(Shipment.Status.values)
-
-
-class AcknowledgementView(PrintedDocumentView):
-    template_name = "shipments/acknowledgement.html"
-    direction = Direction.INCOMING
-    statuses = (Shipment.Status.RECEIVED, Shipment.Status.ACKNOWLEDGED)
 
 
 class CheckIsbnView(RoleRequiredMixin, View):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import translation
 
-from exchange.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
+from exchange.core.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
 
 
 @pytest.fixture(autouse=True)

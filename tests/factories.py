@@ -6,9 +6,11 @@ from decimal import Decimal
 import factory
 from stdnum import ean
 
-from exchange.models import CulturalAgreement, ExchangeRate, Obligation
+from exchange.claims.models import Claim
+from exchange.programme.models import CulturalAgreement, Obligation
+from exchange.rates.models import ExchangeRate
 from partners.models import Address, Contact, Partner
-from shipments.models import Claim, Shipment, ShipmentItem
+from shipments.models import Shipment, ShipmentItem
 
 
 def valid_isbn(n: int) -> str:

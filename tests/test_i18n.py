@@ -23,14 +23,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django_countries import countries
 
-from exchange.codes import currency_choices, currency_codes, language_choices
-from exchange.imports import RATE_COLUMNS
-from exchange.models import PendingImport, UserPreference
-from exchange.preferences import SESSION_KEY
-from partners.imports import PARTNER_COLUMNS
-from partners.models import Partner
-from shipments.imports import SHIPMENT_IMPORT_COLUMNS
-from shipments.models import STEPS
+from exchange.core.codes import currency_choices, currency_codes, language_choices
+from exchange.core.models import UserPreference
+from exchange.core.preferences import SESSION_KEY
+from exchange.rates.models import RATE_COLUMNS
+from exchange.transfer.models import PendingImport
+from partners.models import PARTNER_COLUMNS, Partner
+from shipments.columns import SHIPMENT_IMPORT_COLUMNS
+from shipments.steps import STEPS
 from tests.exchange.import_files import csv_bytes
 from tests.factories import (
     AddressFactory,

@@ -18,11 +18,12 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exchange.imports import RATE_COLUMNS
-from partners.imports import PARTNER_COLUMNS
+from exchange.rates.models import RATE_COLUMNS
+from partners.models import PARTNER_COLUMNS
+from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 from shipments.forms import MAX_ITEMS, item_formset
-from shipments.imports import SHIPMENT_IMPORT_COLUMNS
-from shipments.models import STEPS, Shipment, ShipmentItem
+from shipments.models import Shipment, ShipmentItem
+from shipments.steps import STEPS
 from tests.factories import (
     AddressFactory,
     AgreementFactory,

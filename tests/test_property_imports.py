@@ -13,9 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exchange.imports import RATE_COLUMNS, import_rates
-from partners.imports import PARTNER_COLUMNS, import_partners
-from shipments.imports import SHIPMENT_IMPORT_COLUMNS, import_shipments
+from exchange.rates.models import RATE_COLUMNS
+from exchange.transfer.partners import import_partners
+from exchange.transfer.rates import import_rates
+from exchange.transfer.shipments import import_shipments
+from partners.models import PARTNER_COLUMNS
+from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 from tests.exchange.import_files import run_command
 from tests.factories import ItemFactory, PartnerFactory, RateFactory, received, sent
 from tests.strategies import FUZZ, csv_bytes, database_state, import_file, rolled_back

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from exchange.models import PendingImport
-from exchange.security import client_ip
+from exchange.core.security import client_ip
+from exchange.transfer.models import PendingImport
 from tests.factories import (
     AgreementFactory,
     ClaimFactory,

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import exchange.codes
+import exchange.core.codes
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             name='ExchangeRate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('currency', models.CharField(max_length=3, validators=[exchange.codes.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(max_length=3, validators=[exchange.core.codes.validate_currency], verbose_name='currency')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('rate', models.DecimalField(decimal_places=6, help_text='How many base-currency units one unit of the currency is worth.', max_digits=18, verbose_name='rate')),
             ],
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='HistoricalExchangeRate',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('currency', models.CharField(max_length=3, validators=[exchange.codes.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(max_length=3, validators=[exchange.core.codes.validate_currency], verbose_name='currency')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('rate', models.DecimalField(decimal_places=6, help_text='How many base-currency units one unit of the currency is worth.', max_digits=18, verbose_name='rate')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from exchange.filters import AGREEMENT_STATUSES, agreement_status
-from exchange.fulfilment import fulfilments, obligations_counting
+from exchange.programme.filters import AGREEMENT_STATUSES, agreement_status
+from exchange.programme.fulfilment import fulfilments, obligations_counting
 
 register = template.Library()
 

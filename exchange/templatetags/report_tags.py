@@ -17,8 +17,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from exchange.balance_export import DATE, INT, MONEY, RATIO
-from exchange.reports import CHOICE, COUNTRY, FLAGS, PARTNER
+from exchange.core.tables import DATE, INT, MONEY, RATIO
+from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER
 
 register = template.Library()
 

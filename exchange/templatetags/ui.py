@@ -3,9 +3,9 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from exchange.codes import language_name as _language_name
-from exchange.roles import ROLE_LABELS, role_of
-from shipments.identifiers import format_isbn, format_issn
+from exchange.core.codes import language_name as _language_name
+from exchange.core.identifiers import format_isbn, format_issn
+from exchange.core.roles import ROLE_LABELS, role_of
 
 register = template.Library()
 

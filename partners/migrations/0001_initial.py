@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import exchange.codes
+import exchange.core.codes
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(blank=True, max_length=128, verbose_name='role')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
-                ('language', models.CharField(blank=True, help_text='ISO 639 code, e.g. en, zh, ru.', max_length=3, validators=[exchange.codes.validate_language], verbose_name='preferred language')),
+                ('language', models.CharField(blank=True, help_text='ISO 639 code, e.g. en, zh, ru.', max_length=3, validators=[exchange.core.codes.validate_language], verbose_name='preferred language')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(blank=True, max_length=128, verbose_name='role')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
-                ('language', models.CharField(blank=True, help_text='ISO 639 code, e.g. en, zh, ru.', max_length=3, validators=[exchange.codes.validate_language], verbose_name='preferred language')),
+                ('language', models.CharField(blank=True, help_text='ISO 639 code, e.g. en, zh, ru.', max_length=3, validators=[exchange.core.codes.validate_language], verbose_name='preferred language')),
                 ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='partners.partner', verbose_name='partner')),
             ],
             options={

@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import exchange.codes
-import shipments.identifiers
+import exchange.core.codes
+import exchange.core.identifiers
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -109,15 +109,15 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=500, verbose_name='title')),
                 ('author', models.CharField(blank=True, max_length=255, verbose_name='author')),
                 ('publisher', models.CharField(blank=True, max_length=255, verbose_name='publisher')),
-                ('isbn', models.CharField(blank=True, db_index=True, max_length=13, validators=[shipments.identifiers.validate_isbn], verbose_name='ISBN')),
-                ('issn', models.CharField(blank=True, max_length=8, validators=[shipments.identifiers.validate_issn], verbose_name='ISSN')),
+                ('isbn', models.CharField(blank=True, db_index=True, max_length=13, validators=[exchange.core.identifiers.validate_isbn], verbose_name='ISBN')),
+                ('issn', models.CharField(blank=True, max_length=8, validators=[exchange.core.identifiers.validate_issn], verbose_name='ISSN')),
                 ('material_type', models.CharField(choices=[('monograph', 'Monograph'), ('serial', 'Serial'), ('map', 'Map'), ('audiovisual', 'Audiovisual'), ('electronic', 'Electronic'), ('other', 'Other')], default='monograph', max_length=16, verbose_name='material type')),
-                ('language', models.CharField(blank=True, max_length=3, validators=[exchange.codes.validate_language], verbose_name='language')),
+                ('language', models.CharField(blank=True, max_length=3, validators=[exchange.core.codes.validate_language], verbose_name='language')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1000), django.core.validators.MaxValueValidator(2999)], verbose_name='year')),
                 ('quantity', models.PositiveIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='quantity')),
                 ('pages', models.PositiveIntegerField(default=0, verbose_name='pages per copy')),
                 ('unit_value', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='unit value')),
-                ('currency', models.CharField(blank=True, max_length=3, validators=[exchange.codes.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(blank=True, max_length=3, validators=[exchange.core.codes.validate_currency], verbose_name='currency')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -202,15 +202,15 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=500, verbose_name='title')),
                 ('author', models.CharField(blank=True, max_length=255, verbose_name='author')),
                 ('publisher', models.CharField(blank=True, max_length=255, verbose_name='publisher')),
-                ('isbn', models.CharField(blank=True, db_index=True, max_length=13, validators=[shipments.identifiers.validate_isbn], verbose_name='ISBN')),
-                ('issn', models.CharField(blank=True, max_length=8, validators=[shipments.identifiers.validate_issn], verbose_name='ISSN')),
+                ('isbn', models.CharField(blank=True, db_index=True, max_length=13, validators=[exchange.core.identifiers.validate_isbn], verbose_name='ISBN')),
+                ('issn', models.CharField(blank=True, max_length=8, validators=[exchange.core.identifiers.validate_issn], verbose_name='ISSN')),
                 ('material_type', models.CharField(choices=[('monograph', 'Monograph'), ('serial', 'Serial'), ('map', 'Map'), ('audiovisual', 'Audiovisual'), ('electronic', 'Electronic'), ('other', 'Other')], default='monograph', max_length=16, verbose_name='material type')),
-                ('language', models.CharField(blank=True, max_length=3, validators=[exchange.codes.validate_language], verbose_name='language')),
+                ('language', models.CharField(blank=True, max_length=3, validators=[exchange.core.codes.validate_language], verbose_name='language')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1000), django.core.validators.MaxValueValidator(2999)], verbose_name='year')),
                 ('quantity', models.PositiveIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='quantity')),
                 ('pages', models.PositiveIntegerField(default=0, verbose_name='pages per copy')),
                 ('unit_value', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='unit value')),
-                ('currency', models.CharField(blank=True, max_length=3, validators=[exchange.codes.validate_currency], verbose_name='currency')),
+                ('currency', models.CharField(blank=True, max_length=3, validators=[exchange.core.codes.validate_currency], verbose_name='currency')),
                 ('shipment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='shipments.shipment', verbose_name='shipment')),
             ],
             options={

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, TruncDate
 
 
 def shipment_date_index() -> models.Index:
-    # As `shipments.models.shipment_date()` (a migration keeps its own copy).
+    # As `shipments.querysets.shipment_date()` (a migration keeps its own copy).
     step_date = models.Case(
         models.When(direction="outgoing", then=models.F("dispatched_on")),
         models.When(direction="incoming", then=models.F("received_on")),

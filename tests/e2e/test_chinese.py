@@ -7,7 +7,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from exchange.models import UserPreference
+from exchange.core.models import UserPreference
 from shipments.models import Shipment
 from tests.e2e.conftest import PASSWORD, sign_in
 from tests.factories import AddressFactory, ContactFactory, PartnerFactory, valid_isbn

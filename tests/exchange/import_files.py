@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from exchange.models import ExchangeRate
+from exchange.rates.models import ExchangeRate
 from partners.models import Partner
-from shipments.models import Shipment, ShipmentEvent, ShipmentItem
+from shipments.models import Shipment, ShipmentItem
+from shipments.steps import ShipmentEvent
 
 
 def csv_bytes(header, rows, *, bom: bool = False, encoding: str = "utf-8") -> bytes:

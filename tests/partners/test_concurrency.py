@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from exchange.roles import ADMINISTRATORS
+from exchange.audit.versions import take_version
+from exchange.core.roles import ADMINISTRATORS
 from partners.models import Partner
-from partners.views import take_version
 from tests.factories import ContactFactory, PartnerFactory
 from tests.html_forms import form_data
 

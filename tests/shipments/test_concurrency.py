@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from exchange.roles import STAFF
-from shipments.models import Shipment, ShipmentEvent
+from exchange.core.roles import STAFF
+from shipments.models import Shipment
 from shipments.services import shipment_step, shipment_update
+from shipments.steps import ShipmentEvent
 from tests.factories import ItemFactory, ShipmentFactory
 from tests.html_forms import form_data
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from shipments.identifiers import clean_isbn, clean_issn, format_isbn
+from exchange.core.identifiers import clean_isbn, clean_issn, format_isbn
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from shipments.models import STEPS, Shipment
+from shipments.models import Shipment
+from shipments.steps import STEPS
 from tests.factories import ItemFactory, PartnerFactory, ShipmentFactory, received, sent
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from shipments.models import Shipment, ShipmentEvent, ShipmentItem
+from shipments.models import Shipment, ShipmentItem
+from shipments.steps import ShipmentEvent
 from tests.factories import (
     AddressFactory,
     ContactFactory,

@@ -1,29 +1,24 @@
 import contextlib
-import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django_countries import countries
 
-from exchange import balance, summary
-from exchange.balance import Period, missing_rates
-from exchange.balance_export import balance_partners, balance_report
-from exchange.regions import is_area
+from exchange.balance import summary
+from exchange.balance.export import balance_partners, balance_report
+from exchange.balance.sums import raw_only
+from exchange.balance.totals import Period
+from exchange.balance.unrated import missing_rates
+from exchange.core.commands import iso_date, write_output
+from exchange.core.regions import is_area
 from partners.models import Basis, Kind, Status
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"“{text}” is not a date in the form YYYY-MM-DD.") from error
 
 
 class Command(BaseCommand):
     help = (
         "Write the balance of exchange with every partner that matches the filters "
-        "(the DOMAIN.md columns), as CSV to standard output or to --output."
+        "(the columns of docs/domain.md), as CSV to standard output or to --output."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--kind", default="", choices=["", *Kind.values])
         parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"])
         parser.add_argument("--output", help="File to write (default: standard output).")
-        # Beyond DOMAIN.md: the web report's other filters, so any of its exports can be
+        # Beyond docs/domain.md: the web report's other filters, so any of its exports can be
         # reproduced here.
         parser.add_argument("--region", default="", help="UN M49 region or sub-region code.")
         parser.add_argument("--status", default="", choices=["", *Status.values])
@@ -58,15 +53,7 @@ class Command(BaseCommand):
         }
         with self._exact_source():
             report = balance_report(period=period, fmt=fmt, **filters)
-        if output:
-            if fmt == "csv":
-                with open(output, "w", encoding="utf-8", newline="") as f:
-                    f.write(report)
-            else:
-                with open(output, "wb") as f:
-                    f.write(report)
-        else:
-            self._write_stdout(report)
+        write_output(self, report, output)
         self._warn_missing_rates(period, filters)
 
     def _exact_source(self):
@@ -81,19 +68,7 @@ class Command(BaseCommand):
             f"{settings.EXCHANGE_BASE_CURRENCY}: summing the raw rows "
             "(run `manage.py rebuild_summary` to make reports fast again)."
         )
-        return balance._raw_only()
-
-    def _write_stdout(self, report) -> None:
-        """UTF-8 bytes to the real stdout whatever its locale; text to a test's StringIO."""
-        stream = self.stdout._out
-        if hasattr(stream, "buffer"):
-            stream.flush()
-            stream.buffer.write(report.encode("utf-8") if isinstance(report, str) else report)
-            stream.buffer.flush()
-        elif isinstance(report, str):
-            stream.write(report)
-        else:
-            raise CommandError("Give --output FILE for XLSX.")
+        return raw_only()
 
     def _warn_missing_rates(self, period: Period, filters: dict) -> None:
         partners = balance_partners(**filters).values("pk")

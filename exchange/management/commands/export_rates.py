@@ -1,5 +1,6 @@
-from exchange.exports import ExportCommand, export_rates
-from exchange.models import ExchangeRate
+from exchange.rates.models import ExchangeRate
+from exchange.transfer.commands import ExportCommand
+from exchange.transfer.exports import export_rates
 
 
 class Command(ExportCommand):

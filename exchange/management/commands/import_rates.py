@@ -1,4 +1,5 @@
-from exchange.imports import ImportCommand, import_rates
+from exchange.transfer.commands import ImportCommand
+from exchange.transfer.rates import import_rates
 
 
 class Command(ImportCommand):

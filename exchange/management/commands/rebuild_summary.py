@@ -11,7 +11,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from exchange import summary
+from exchange.balance import summary
+from exchange.balance.rebuild import rebuild
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        rows, unrated = summary.rebuild()
+        rows, unrated = rebuild()
         seconds = time.perf_counter() - started
         self.stdout.write(
             _(

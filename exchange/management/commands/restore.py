@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from exchange import backups
+from exchange.audit import backups
 
 
 class Command(BaseCommand):

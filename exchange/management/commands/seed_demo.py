@@ -1,18 +1,11 @@
-import datetime
 import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from exchange.core.commands import iso_date
 from exchange.demo.seed import DEMO_USERS, DemoError, seed_demo
 from partners.models import Partner
-
-
-def iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"“{text}” is not a date in the form YYYY-MM-DD.") from error
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from exchange.roles import ensure_roles
+from exchange.core.roles import ensure_roles
 
 
 class Command(BaseCommand):

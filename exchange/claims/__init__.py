@@ -1,0 +1,3 @@
+"""What staff chase: incoming shipments overdue, partners that send nothing while we
+send, outgoing shipments never acknowledged; the claims recorded, their replies and
+their letters."""

@@ -1,0 +1,33 @@
+"""The site's addresses: each capability's pages under their own prefix.
+
+Agreements, claims, reports and imports share the `exchange` namespace
+(`exchange:report_balance`, `exchange:claims` …) under programme/.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from exchange.core import preferences
+from exchange.dashboard.views import DashboardView
+
+programme = (
+    [
+        path("", include("exchange.transfer.urls")),
+        path("", include("exchange.programme.urls")),
+        path("claims/", include("exchange.claims.urls")),
+        path("reports/", include("exchange.reports.urls")),
+    ],
+    "exchange",
+)
+
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", preferences.set_language, name="set_language"),
+    path("partners/", include("partners.urls")),
+    path("shipments/", include("shipments.urls")),
+    path("programme/", include(programme)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,165 @@
+"""The one writer of tables as files: CSV and XLSX, for every export, report and
+import template.
+
+CSV: Python's csv module defaults (comma, "\r\n" line ends, quoting only where
+needed), UTF-8 without a byte-order mark: the balance CSV of docs/domain.md. None is an empty
+cell; money has exactly 2 decimals, ratios 4, rates 6; dates are ISO (YYYY-MM-DD).
+
+XLSX (written row by row, so memory stays bounded whatever the size): a bold frozen
+header; numbers as numeric cells and dates as date cells, with the column's number
+format; text always as text, so that a value starting with "=" never becomes a
+formula; an optional totals row in bold.
+
+A table is its columns and its rows, each row a sequence of values in the columns'
+order.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+# Kinds of values. Other kinds (a report's partner, country or choice columns) are
+# written as their plain values, like text.
+TEXT, INT, MONEY, RATIO, RATE, DATE = "text", "int", "money", "ratio", "rate", "date"
+NUMBER_FORMATS = {
+    INT: "0",
+    MONEY: "0.00",
+    RATIO: "0.0000",
+    RATE: "0.000000",
+    DATE: "yyyy-mm-dd",
+}
+CSV_FORMATS = {
+    MONEY: "{:.2f}".format,
+    RATIO: "{:.4f}".format,
+    RATE: "{:.6f}".format,
+    DATE: datetime.date.isoformat,
+}
+DECIMAL_KINDS = (MONEY, RATIO, RATE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its name in files, its label on a page, the kind of its values."""
+
+    key: str
+    label: object = ""
+    kind: str = TEXT
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (INT, *DECIMAL_KINDS)
+
+
+def named_columns(names: Iterable[str], kinds: dict[str, str] | None = None) -> list[Column]:
+    """Columns named as the files name them, text unless `kinds` says otherwise."""
+    kinds = kinds or {}
+    return [Column(name, name, kinds.get(name, TEXT)) for name in names]
+
+
+# CSV ----------------------------------------------------------------------------------
+
+
+def csv_text(columns: Sequence[Column], rows: Iterable[Sequence]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([column.key for column in columns])
+    formatted = [(i, CSV_FORMATS[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_FORMATS]
+    for row in rows:
+        if formatted:
+            row = list(row)
+            for index, text in formatted:
+                if row[index] is not None:
+                    row[index] = text(row[index])
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:
+    return csv_text(columns, rows).encode("utf-8")
+
+
+# XLSX ---------------------------------------------------------------------------------
+
+
+def xlsx_bytes(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence],
+    *,
+    title: str,
+    total: Sequence | None = None,
+) -> bytes:
+    """`rows` may be any iterable; given as a list, the columns are made as wide as
+    their content."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title(title))
+    sheet.freeze_panes = "A2"
+    if isinstance(rows, Sequence):
+        _fit_widths(sheet, columns, rows)
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, column.key, TEXT, bold) for column in columns])
+    kinds = [column.kind for column in columns]
+    for row in rows:
+        sheet.append([_cell(sheet, value, kind) for value, kind in zip(row, kinds, strict=True)])
+    if total is not None:
+        sheet.append(
+            [_cell(sheet, value, kind, bold) for value, kind in zip(total, kinds, strict=True)]
+        )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _cell(sheet, value, kind: str, font: Font | None = None):
+    if isinstance(value, Promise):  # a lazily translated label, "Total"
+        value = str(value)
+    if value == "":
+        value = None
+    if value is None and font is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # Text is text: never let a title that starts with "=" become a formula.
+        cell.data_type = "s"
+    elif value is not None:
+        if kind in DECIMAL_KINDS and not isinstance(value, Decimal):
+            cell.value = Decimal(value)
+        number_format = NUMBER_FORMATS.get(DATE if isinstance(value, datetime.date) else kind)
+        if number_format:
+            cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _fit_widths(sheet, columns: Sequence[Column], rows: Sequence[Sequence]) -> None:
+    for index, column in enumerate(columns):
+        longest = max((len(str(row[index] or "")) for row in rows), default=0)
+        width = min(max(len(column.key), longest) + 2, 50)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(width, 10)
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet's name: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in str(title))
+    return cleaned[:31] or "Sheet"
+
+
+def table_bytes(columns, rows, fmt: str, *, title: str, total=None) -> bytes:
+    if fmt == "xlsx":
+        return xlsx_bytes(columns, rows, title=title, total=total)
+    return csv_bytes(columns, rows)

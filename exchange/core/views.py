@@ -1,0 +1,59 @@
+"""What every capability's pages share: lists that filter, forms saved by services,
+files to download."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+
+from exchange.core.tables import CONTENT_TYPES
+
+
+class FilteredListMixin:
+    """A FilterView that always filters (so the default sort applies) and ignores
+    invalid filters instead of emptying the list; their errors show on the form."""
+
+    strict = False
+    paginate_by = 50
+    default_sort = ""
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["default_sort"] = self.default_sort
+        return context
+
+
+class ServiceFormMixin:
+    """A create or update view whose object the form does not save itself: `save_with`
+    hands it, unsaved, to the capability's service. A refusal (ValidationError) is shown
+    on the form; success is a message (`success_message` % the cleaned data) and a
+    redirect, as with SuccessMessageMixin."""
+
+    success_message = ""
+
+    def save_with(self, obj, user):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save_with(form.save(commit=False), self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        message = self.get_success_message(form.cleaned_data)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self, cleaned_data) -> str:
+        return self.success_message % cleaned_data if self.success_message else ""
+
+
+def file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,374 @@
+"""The report pages, each with CSV and XLSX exports and a print view.
+
+Every view needs `exchange.view_reports` (all three roles hold it). A report URL takes
+an optional format: `…/` is the page, `…/print/`, `…/csv/` and `…/xlsx/` the print view
+and the downloads, all with the page's filters (its query string).
+"""
+
+from dataclasses import asdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from exchange.balance.export import MEASURE_LABELS, balance_report
+from exchange.balance.totals import MEASURES
+from exchange.balance.unrated import missing_rates
+from exchange.core.permissions import RoleRequiredMixin
+from exchange.core.tables import csv_bytes, xlsx_bytes
+from exchange.core.views import file_response
+from exchange.reports.balance import balance_table, unbalanced_rows
+from exchange.reports.charts import Series, bar_chart
+from exchange.reports.costs import COST_DIMENSIONS, cost_table
+from exchange.reports.flags import basis_measure
+from exchange.reports.forms import ReportFilterForm, period_label, period_slug
+from exchange.reports.partner import partner_years_table
+from exchange.reports.summaries import SUMMARY_DIMENSIONS, summary_table, trends_table
+from exchange.reports.tables import (
+    ALL_YEARS,
+    THIS_YEAR,
+    Table,
+    reference_day,
+)
+from partners.models import Partner
+
+VIEW_REPORTS = "exchange.view_reports"
+# Rows of a report table on one screen, as in the other lists: a page of 2,000 partners
+# took longer to render than the report to compute, and no one reads it without sorting.
+REPORT_PAGE_SIZE = 50
+
+
+class ReportsIndexView(RoleRequiredMixin, TemplateView):
+    permission_required = VIEW_REPORTS
+    template_name = "exchange/reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            summaries=SUMMARY_DIMENSIONS, costs=COST_DIMENSIONS, **kwargs
+        )
+
+
+class PartnerLookupView(RoleRequiredMixin, View):
+    """The index's "report for partner" box: to that partner's report, by code."""
+
+    permission_required = VIEW_REPORTS
+
+    def get(self, request):
+        code = request.GET.get("code", "").strip()
+        # Past the longest code, or with a NUL (PostgreSQL refuses it), no code matches.
+        maximum = Partner._meta.get_field("code").max_length
+        partner = None
+        if code and len(code) <= maximum and "\x00" not in code:
+            partner = Partner.objects.filter(code__iexact=code).first()
+        if partner is None:
+            messages.error(
+                request, _("There is no partner with the code “%(code)s”.") % {"code": code}
+            )
+            return redirect("exchange:reports")
+        return redirect("exchange:report_partner", code=partner.code)
+
+
+class ReportView(RoleRequiredMixin, TemplateView):
+    """A report page; the `fmt` URL argument gives its print view and its downloads."""
+
+    permission_required = VIEW_REPORTS
+    url_name = ""
+    default_period = THIS_YEAR
+    with_period = True
+    with_filters = True
+
+    def get(self, request, *args, fmt: str = "html", **kwargs):
+        self.fmt = fmt
+        self.today = timezone.localdate()
+        self.form = ReportFilterForm(
+            request.GET,
+            default_period=self.default_period,
+            with_period=self.with_period,
+            with_filters=self.with_filters,
+        )
+        if not self.form.is_valid():
+            if fmt in ("csv", "xlsx"):
+                return HttpResponseBadRequest(
+                    "\n".join(f"{k}: {' '.join(v)}" for k, v in self.form.errors.items()),
+                    content_type="text/plain; charset=utf-8",
+                )
+            return self.render_to_response(self.get_context_data(table=None))
+        self.period = self.form.report_period(self.today)
+        self.filters = self.form.report_filters()
+        if fmt == "csv":
+            return self.download(self.csv(), "csv")
+        if fmt == "xlsx":
+            return self.download(self.xlsx(), "xlsx")
+        table = self.table()
+        sort = table.sort(request.GET.get("sort", ""))
+        context = self.get_context_data(table=table, sort=sort, **self.page_of(table))
+        return self.render_to_response(context)
+
+    # What each report defines ---------------------------------------------------------
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def table(self) -> Table:
+        raise NotImplementedError
+
+    def file_name(self) -> str:
+        raise NotImplementedError
+
+    def warnings_where(self):
+        return self.filters.shipments_q()
+
+    # Shared --------------------------------------------------------------------------
+
+    def page_of(self, table: Table) -> dict:
+        """The rows on screen, a page at a time (the totals row stays that of every row);
+        printed, every row."""
+        if self.fmt == "print":
+            return {"rows": table.completed(table.rows)}
+        page = Paginator(table.rows, REPORT_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return {
+            "rows": table.completed(page.object_list),
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
+        }
+
+    def sorted_table(self) -> Table:
+        table = self.table()
+        table.sort(self.request.GET.get("sort", ""))
+        table.completed(table.rows)
+        return table
+
+    def csv(self):
+        table = self.sorted_table()
+        rows = (table.export_values(row) for row in table.rows)
+        return csv_bytes(table.export_columns, rows)
+
+    def xlsx(self):
+        table = self.sorted_table()
+        rows = [table.export_values(row) for row in table.rows]
+        total = table.export_values(table.total)
+        return xlsx_bytes(table.export_columns, rows, title=self.title(), total=total)
+
+    def download(self, content: bytes, fmt: str) -> HttpResponse:
+        return file_response(content, fmt, f"{self.file_name()}.{fmt}")
+
+    def url_kwargs(self) -> dict:
+        return {key: value for key, value in self.kwargs.items() if key != "fmt"}
+
+    def format_url(self, fmt: str | None) -> str:
+        kwargs = self.url_kwargs() | ({"fmt": fmt} if fmt else {})
+        url = reverse(self.url_name, kwargs=kwargs)
+        query = self.request.GET.urlencode()
+        return f"{url}?{query}" if query else url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = context.get("table") is not None
+        context.update(
+            title=self.title(),
+            form=self.form,
+            printing=self.fmt == "print",
+            page_url=self.format_url(None),
+            print_url=self.format_url("print"),
+            csv_url=self.format_url("csv"),
+            xlsx_url=self.format_url("xlsx"),
+            reset_url=reverse(self.url_name, kwargs=self.url_kwargs()),
+            generated_at=timezone.localtime(),
+            base_currency=settings.EXCHANGE_BASE_CURRENCY,
+        )
+        if valid:
+            context.update(
+                period=self.period,
+                period_label=period_label(self.period) if self.with_period else "",
+                filters_described=self.filters.described(),
+                missing_rates=missing_rates(self.period, self.warnings_where()),
+            )
+        return context
+
+
+def chart_measure(request, default: str) -> str:
+    measure = request.GET.get("measure", "")
+    return measure if measure in MEASURES else default
+
+
+def measure_chart(title: str, rows: list[dict], measure: str):
+    """Sent against received per year, from the rows' own (rounded) figures."""
+    categories = [str(row["year"]) for row in rows]
+    series = [
+        Series(_("Sent"), "sent", [row[f"{measure}_sent"] for row in rows]),
+        Series(_("Received"), "received", [row[f"{measure}_received"] for row in rows]),
+    ]
+    return bar_chart(title, categories, series)
+
+
+def measure_links(view: ReportView, current: str) -> list[dict]:
+    links = []
+    for measure in MEASURES:
+        query = view.request.GET.copy()
+        query["measure"] = measure
+        links.append(
+            {
+                "measure": measure,
+                "label": MEASURE_LABELS[measure],
+                "href": f"?{query.urlencode()}",
+                "current": measure == current,
+            }
+        )
+    return links
+
+
+class BalanceReportView(ReportView):
+    """Every partner that matches the filters, as in the balance CSV (docs/domain.md),
+    with the flags."""
+
+    template_name = "exchange/reports/balance.html"
+    url_name = "exchange:report_balance"
+
+    def title(self):
+        return _("Balance of exchange by partner")
+
+    def file_name(self):
+        return f"balance_{period_slug(self.period)}"
+
+    def table(self):
+        return balance_table(self.period, self.filters, self.today)
+
+    def csv(self):
+        # The very function `manage.py balance_report` calls: byte for byte the same.
+        return balance_report(period=self.period, fmt="csv", **asdict(self.filters)).encode("utf-8")
+
+    def xlsx(self):
+        return balance_report(period=self.period, fmt="xlsx", **asdict(self.filters))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("table") is not None:
+            context["unbalanced"] = unbalanced_rows(context["table"].rows, limit=10)
+            context["reference_day"] = reference_day(self.period, self.today)
+        return context
+
+
+class PartnerReportView(ReportView):
+    """One partner year by year since the exchange began, with a chart."""
+
+    template_name = "exchange/reports/partner.html"
+    url_name = "exchange:report_partner"
+    with_period = False
+    with_filters = False
+
+    def get(self, request, *args, **kwargs):
+        self.partner = get_object_or_404(Partner, code=kwargs["code"])
+        return super().get(request, *args, **kwargs)
+
+    def title(self):
+        return _("Balance of exchange with %(partner)s, year by year") % {
+            "partner": self.partner.code
+        }
+
+    def file_name(self):
+        return f"partner_{self.partner.code}"
+
+    def table(self):
+        return partner_years_table(self.partner, self.today)
+
+    def warnings_where(self):
+        return Q(partner=self.partner)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner"] = self.partner
+        add_year_chart(self, context, basis_measure(self.partner))
+        return context
+
+
+def add_year_chart(view, context, default_measure: str) -> None:
+    """The chart of sent against received per year, and the links to switch its measure."""
+    table = context.get("table")
+    if table is None:
+        return
+    measure = chart_measure(view.request, default_measure)
+    rows = sorted(table.rows, key=lambda row: row["year"])
+    context["chart"] = measure_chart(
+        _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
+        rows,
+        measure,
+    )
+    context["measure_links"] = measure_links(view, measure)
+
+
+class SummaryReportView(ReportView):
+    """By country, UN M49 region or sub-region, or institution kind."""
+
+    template_name = "exchange/reports/summary.html"
+    url_name = "exchange:report_summary"
+
+    def title(self):
+        labels = {
+            "country": _("Balance of exchange by country"),
+            "region": _("Balance of exchange by world region"),
+            "subregion": _("Balance of exchange by sub-region"),
+            "kind": _("Balance of exchange by institution kind"),
+        }
+        return labels[self.kwargs["by"]]
+
+    def file_name(self):
+        return f"summary_{self.kwargs['by']}_{period_slug(self.period)}"
+
+    def table(self):
+        return summary_table(self.period, self.filters, self.kwargs["by"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            by=self.kwargs["by"], summaries=SUMMARY_DIMENSIONS, **kwargs
+        )
+
+
+class TrendsReportView(ReportView):
+    """The whole exchange per year, as a table and a chart."""
+
+    template_name = "exchange/reports/trends.html"
+    url_name = "exchange:report_trends"
+    default_period = ALL_YEARS
+
+    def title(self):
+        return _("Trends: the exchange per year")
+
+    def file_name(self):
+        return f"trends_{period_slug(self.period)}"
+
+    def table(self):
+        return trends_table(self.period, self.filters, self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        add_year_chart(self, context, "items")
+        return context
+
+
+class CostReportView(ReportView):
+    """What the exchange costs, per partner or per country, next to what came in."""
+
+    template_name = "exchange/reports/costs.html"
+    url_name = "exchange:report_costs"
+
+    def title(self):
+        if self.kwargs["by"] == "partner":
+            return _("Cost of exchange by partner")
+        return _("Cost of exchange by country")
+
+    def file_name(self):
+        return f"costs_{self.kwargs['by']}_{period_slug(self.period)}"
+
+    def table(self):
+        return cost_table(self.period, self.filters, self.kwargs["by"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(by=self.kwargs["by"], costs=COST_DIMENSIONS, **kwargs)

@@ -1,0 +1,61 @@
+"""The import and export commands' shared behaviour: a file in, problems on standard
+error and a non-zero exit status; a file out, to standard output or --output."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exchange.core.commands import write_output
+from exchange.transfer.imports import ImportResult
+
+
+class ImportCommand(BaseCommand):
+    """`import_… FILE [--dry-run]`: problems on standard error and a non-zero exit status."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .csv (UTF-8) or .xlsx file with a header row.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+
+    def run(self, stream, filename: str, *, dry_run: bool, **options) -> ImportResult:
+        raise NotImplementedError
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"There is no file “{file}”.")
+        with path.open("rb") as stream:
+            result = self.run(stream, path.name, dry_run=dry_run, **options)
+        for problem in result.problems:
+            self.stderr.write(str(problem), style_func=str)
+        if result.problems:
+            raise CommandError(result.failure())
+        self.stdout.write(result.summary())
+
+
+class ExportCommand(BaseCommand):
+    """`export_… [--format csv|xlsx] [--output FILE]`: CSV to standard output by default."""
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"])
+        parser.add_argument("--output", help="File to write (default: standard output).")
+
+    def export(self, fmt: str, **options) -> bytes:
+        raise NotImplementedError
+
+    def filtered(self, filterset_class, queryset, data: dict):
+        """The queryset through the list page's FilterSet, so both give the same rows."""
+        filterset = filterset_class(data={k: v for k, v in data.items() if v}, queryset=queryset)
+        if not filterset.is_valid():
+            raise CommandError(
+                "; ".join(
+                    f"--{name.replace('_', '-')}: {' '.join(errors)}"
+                    for name, errors in filterset.errors.items()
+                )
+            )
+        return filterset.qs
+
+    def handle(self, *args, fmt, output, **options):
+        content = self.export(fmt, **options)
+        write_output(self, content.decode("utf-8") if fmt == "csv" else content, output)

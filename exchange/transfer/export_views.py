@@ -1,0 +1,71 @@
+"""Downloads of the partner and shipment lists (with the lists' filters) and of the
+rates, in the import files' columns, CSV or XLSX."""
+
+from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from exchange.core.permissions import RoleRequiredMixin
+from exchange.core.tables import CONTENT_TYPES
+from exchange.core.views import file_response
+from exchange.rates.models import ExchangeRate
+from exchange.transfer.exports import (
+    export_filename,
+    export_partners,
+    export_rates,
+    export_shipments,
+)
+from partners.filters import PartnerFilter
+from partners.models import Partner
+from shipments.filters import ShipmentFilter
+from shipments.models import Shipment
+
+
+def requested_format(request) -> str:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    return fmt
+
+
+class PartnerExportView(RoleRequiredMixin, View):
+    """The partner list's rows (same filters) in the import's columns."""
+
+    permission_required = "partners.view_partner"
+
+    def get(self, request):
+        fmt = requested_format(request)
+        partners = PartnerFilter(request.GET, queryset=Partner.objects.all()).qs
+        return file_response(export_partners(partners, fmt), fmt, export_filename("partners", fmt))
+
+
+class ShipmentExportView(RoleRequiredMixin, View):
+    """The shipment list's rows (same filters), one row per item, in the import's columns."""
+
+    permission_required = "shipments.view_shipment"
+
+    def get(self, request):
+        fmt = requested_format(request)
+        shipments = ShipmentFilter(request.GET, queryset=Shipment.objects.all()).qs
+        content = export_shipments(shipments, fmt)
+        return file_response(content, fmt, export_filename("shipments", fmt))
+
+
+@admin.action(description=gettext_lazy("Export the selected rates (CSV)"))
+def export_rates_csv(modeladmin, request, queryset):
+    return file_response(export_rates(queryset, "csv"), "csv", export_filename("rates", "csv"))
+
+
+@admin.action(description=gettext_lazy("Export the selected rates (XLSX)"))
+def export_rates_xlsx(modeladmin, request, queryset):
+    return file_response(export_rates(queryset, "xlsx"), "xlsx", export_filename("rates", "xlsx"))
+
+
+class RateExportView(RoleRequiredMixin, View):
+    permission_required = "exchange.view_exchangerate"
+
+    def get(self, request):
+        fmt = requested_format(request)
+        content = export_rates(ExchangeRate.objects.all(), fmt)
+        return file_response(content, fmt, export_filename("rates", fmt))

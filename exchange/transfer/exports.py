@@ -1,0 +1,106 @@
+"""Exports of partners, shipments and rates in the import files' own columns.
+
+An export imports again unchanged: export, import into an empty database, export
+again gives the same file. Shipments are one row per item (a shipment without items
+is one row with empty item cells), ordered by reference and then as entered.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_bytes
+from exchange.rates.models import RATE_COLUMNS, ExchangeRate
+from partners.models import PARTNER_COLUMNS
+from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
+from shipments.models import ShipmentItem
+from shipments.steps import DELIVERED_OUTGOING
+
+CHUNK = 2000
+# The kinds of the files' columns that are not text: how XLSX shows them, and the
+# decimals CSV writes (dates are ISO, numbers plain, whatever their kind).
+KINDS = {
+    "exchange_since": DATE,
+    "dispatched_on": DATE,
+    "received_on": DATE,
+    "year": INT,
+    "quantity": INT,
+    "pages": INT,
+    "unit_value": MONEY,
+    "valid_from": DATE,
+    "rate": RATE,
+}
+PARTNER_FILE = named_columns(PARTNER_COLUMNS, KINDS)
+SHIPMENT_FILE = named_columns(SHIPMENT_IMPORT_COLUMNS, KINDS)
+RATE_FILE = named_columns(RATE_COLUMNS, KINDS)
+
+
+def export_filename(name: str, fmt: str) -> str:
+    return f"{name}-{timezone.localdate().isoformat()}.{fmt}"
+
+
+# Partners -----------------------------------------------------------------------------
+
+
+def partner_rows(partners):
+    for partner in partners.order_by("code").iterator(chunk_size=CHUNK):
+        yield [
+            partner.country.code if c == "country" else getattr(partner, c) for c in PARTNER_COLUMNS
+        ]
+
+
+def export_partners(partners, fmt: str = "csv") -> bytes:
+    return table_bytes(PARTNER_FILE, partner_rows(partners), fmt, title="Partners")
+
+
+# Shipments ----------------------------------------------------------------------------
+
+
+def shipment_rows(shipments):
+    """One row per item; two queries per chunk of shipments (shipments, their items)."""
+    shipments = (
+        shipments.select_related("partner")
+        .prefetch_related(Prefetch("items", queryset=ShipmentItem.objects.order_by("id")))
+        .order_by("reference")
+    )
+    no_item = [None] * len(ITEM_COLUMNS)
+    for shipment in shipments.iterator(chunk_size=CHUNK):
+        outgoing = shipment.is_outgoing
+        if outgoing:
+            received = shipment.delivered_on if shipment.status in DELIVERED_OUTGOING else None
+        else:
+            received = shipment.received_on
+        cells = {
+            "reference": shipment.reference,
+            "direction": shipment.direction,
+            "partner_code": shipment.partner.code,
+            "status": shipment.status,
+            "dispatched_on": shipment.dispatched_on,
+            "received_on": received,
+            "method": shipment.method,
+        }
+        head = [cells[column] for column in SHIPMENT_COLUMNS]
+        items = shipment.items.all()
+        if not items:
+            yield head + no_item
+        for item in items:
+            yield head + [getattr(item, column) for column in ITEM_COLUMNS]
+
+
+def export_shipments(shipments, fmt: str = "csv") -> bytes:
+    return table_bytes(SHIPMENT_FILE, shipment_rows(shipments), fmt, title="Shipments")
+
+
+# Rates --------------------------------------------------------------------------------
+
+
+def rate_rows(rates):
+    for rate in rates.order_by("currency", "valid_from").iterator(chunk_size=CHUNK):
+        yield [rate.currency, rate.valid_from, rate.rate]
+
+
+def export_rates(rates=None, fmt: str = "csv") -> bytes:
+    rates = ExchangeRate.objects.all() if rates is None else rates
+    return table_bytes(RATE_FILE, rate_rows(rates), fmt, title="Rates")
+
+
+# Commands -----------------------------------------------------------------------------

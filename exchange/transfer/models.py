@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingImport(models.Model):
+    """An uploaded import file kept between its preview and the confirmation.
+
+    In the database, not on a disk or in a session, so any host can confirm it.
+    """
+
+    class Kind(models.TextChoices):
+        PARTNERS = "partners", _("Partners")
+        RATES = "rates", _("Exchange rates")
+        SHIPMENTS = "shipments", _("Shipments")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    replace = models.BooleanField(_("replace existing shipments"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["partners", "rates", "shipments"]),
+                name="pending_import_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.file_name}"

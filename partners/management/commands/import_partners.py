@@ -1,9 +1,0 @@
-from exchange.imports import ImportCommand
-from partners.imports import import_partners
-
-
-class Command(ImportCommand):
-    help = "Import partners from a CSV or XLSX file; a row whose code exists updates it."
-
-    def run(self, stream, filename, *, dry_run, **options):
-        return import_partners(stream, filename, dry_run=dry_run)
