@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from exchange.audit.deletion import delete_unless_refused
 from exchange.audit.versions import take_version
 from partners.models import Partner
 
@@ -32,13 +33,7 @@ def partner_delete(*, partner: Partner, user=None) -> None:
     saying why and what to do instead), checked under a row lock so that no shipment
     can be recorded for it between the check and the deletion."""
     try:
-        with transaction.atomic():
-            locked = Partner.objects.select_for_update().get(pk=partner.pk)
-            refusal = locked.deletion_refusal()
-            if refusal:
-                raise ValidationError(refusal, code="protected")
-            locked._history_user = user
-            locked.delete()
+        delete_unless_refused(partner, user=user)
     except ProtectedError as error:
         raise ValidationError(
             _("%(partner)s cannot be deleted: other records refer to it.")

@@ -7,7 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from exchange.audit.deletion import ExplainedDeletionAdmin
 from shipments.columns import ITEM_FIELDS
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 
 

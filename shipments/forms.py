@@ -1,5 +1,6 @@
 """Shipment entry: the shipment's details, its items (a formset), and the status steps."""
 
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -11,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.choices import Direction
+from exchange.core.forms import FiniteDecimalField
 from exchange.core.identifiers import clean_isbn, clean_issn
 from partners.models import Partner
 from shipments.columns import ITEM_FIELDS
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 
 
 class PartnerCodeField(forms.ModelChoiceField):
@@ -102,6 +105,12 @@ class ShipmentForm(forms.ModelForm):
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=shipment.version
             )
+        else:
+            # This form, once: sent again (a double click, a reload), it shows the
+            # shipment it created rather than creating another (shipment_create).
+            self.fields["form_token"] = forms.UUIDField(
+                widget=forms.HiddenInput, initial=uuid.uuid4, required=False
+            )
         if shipment.partner_id:
             self.initial["partner"] = shipment.partner
         elif not self.initial.get("partner"):
@@ -178,7 +187,7 @@ class ItemForm(forms.ModelForm):
         min_value=0,
         widget=forms.NumberInput(attrs={"min": "0", "data-pages": ""}),
     )
-    unit_value = forms.DecimalField(
+    unit_value = FiniteDecimalField(
         label=_("Unit value"),
         required=False,
         min_value=Decimal(0),

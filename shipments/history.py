@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from exchange.audit.history import PAGE_EVENTS, History, Part, object_history
-from shipments.models import ShipmentItem
+from shipments.items import ShipmentItem
 
 
 def shipment_history(shipment, limit: int | None = PAGE_EVENTS) -> History:

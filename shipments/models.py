@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -21,14 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from exchange.core.choices import Direction, QuickChoiceLabels
-from exchange.core.codes import (
-    validate_currency,
-    validate_language,
-    validate_own_address,
-    validate_url_part,
-)
-from exchange.core.identifiers import validate_isbn, validate_issn
+from shipments.items import ShipmentItem  # noqa: F401 (defined there, registered here)
 from shipments.querysets import ShipmentQuerySet
+from shipments.references import (
+    ReferenceCounter,  # noqa: F401 (registers the model)
+    validate_reference,
+)
 from shipments.steps import (
     COUNTED_INCOMING,
     COUNTED_OUTGOING,
@@ -41,13 +39,6 @@ from shipments.steps import (
     Status,
     Step,
 )
-
-
-def validate_reference(reference: str) -> None:
-    """A reference is part of its shipment's web address: no "/", and not another
-    page's."""
-    validate_url_part(reference)
-    validate_own_address(reference, "shipments:detail")
 
 
 class Shipment(QuickChoiceLabels, models.Model):
@@ -130,6 +121,8 @@ class Shipment(QuickChoiceLabels, models.Model):
         verbose_name=_("counted on"),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The new-shipment form that created it: a form sent twice creates one shipment.
+    form_token = models.UUIDField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -141,12 +134,18 @@ class Shipment(QuickChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["counted_on"])
+    history = HistoricalRecords(excluded_fields=["counted_on", "form_token"])
     objects = ShipmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shipment")
         verbose_name_plural = _("shipments")
+        permissions = [
+            (
+                "replace_sent_shipment",
+                _("Can replace, by import, a shipment that was dispatched or received"),
+            )
+        ]
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(
@@ -158,11 +157,25 @@ class Shipment(QuickChoiceLabels, models.Model):
             models.Index(fields=["direction", "status"], name="shipment_status_idx"),
             models.Index(fields=["dispatched_on"], name="shipment_dispatched_idx"),
             models.Index(fields=["received_on"], name="shipment_received_idx"),
+            # References by prefix (the next OUT-2026- number): PostgreSQL's pattern
+            # operator class, which LIKE 'prefix%' can use whatever the collation.
+            models.Index(
+                fields=["reference"],
+                name="shipment_reference_like_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             # On PostgreSQL also `shipment_date_idx`, by the list's date (migration
             # 0003): SQLite cannot index its NULLS LAST order.
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(reference=""), name="shipment_reference_not_empty"),
+            # Partial: a unique index without rebuilding the table on SQLite (which would
+            # drop the balance summary's triggers on it).
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=Q(form_token__isnull=False),
+                name="shipment_form_token_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(direction="outgoing", status__in=OUTGOING_STATUSES)
                 | Q(direction="incoming", status__in=INCOMING_STATUSES),
@@ -343,84 +356,3 @@ class Shipment(QuickChoiceLabels, models.Model):
             )
         self.status = step.target
         setattr(self, step.date_field, on)
-
-
-class ShipmentItem(QuickChoiceLabels, models.Model):
-    class MaterialType(models.TextChoices):
-        MONOGRAPH = "monograph", _("Monograph")
-        SERIAL = "serial", _("Serial")
-        MAP = "map", _("Map")
-        AUDIOVISUAL = "audiovisual", _("Audiovisual")
-        ELECTRONIC = "electronic", _("Electronic")
-        OTHER = "other", _("Other")
-
-    shipment = models.ForeignKey(
-        Shipment, on_delete=models.CASCADE, related_name="items", verbose_name=_("shipment")
-    )
-    title = models.CharField(_("title"), max_length=500)
-    author = models.CharField(_("author"), max_length=255, blank=True)
-    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
-    isbn = models.CharField(
-        _("ISBN"), max_length=13, blank=True, db_index=True, validators=[validate_isbn]
-    )
-    issn = models.CharField(_("ISSN"), max_length=8, blank=True, validators=[validate_issn])
-    material_type = models.CharField(
-        _("material type"),
-        max_length=16,
-        choices=MaterialType.choices,
-        default=MaterialType.MONOGRAPH,
-    )
-    language = models.CharField(
-        _("language"), max_length=3, blank=True, validators=[validate_language]
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1000), MaxValueValidator(2999)],
-    )
-    quantity = models.PositiveIntegerField(
-        _("quantity"), default=1, validators=[MinValueValidator(1)]
-    )
-    pages = models.PositiveIntegerField(_("pages per copy"), default=0)
-    unit_value = models.DecimalField(
-        _("unit value"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )
-    currency = models.CharField(
-        _("currency"), max_length=3, blank=True, validators=[validate_currency]
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("shipment item")
-        verbose_name_plural = _("shipment items")
-        ordering = ["shipment", "id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="item_quantity_at_least_one"),
-            models.CheckConstraint(condition=Q(pages__gte=0), name="item_pages_not_negative"),
-            models.CheckConstraint(condition=Q(unit_value__gte=0), name="item_value_not_negative"),
-            models.CheckConstraint(
-                condition=Q(unit_value=0) | ~Q(currency=""), name="item_value_has_currency"
-            ),
-            models.CheckConstraint(condition=~Q(title=""), name="item_title_not_empty"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def total_pages(self) -> int:
-        return self.pages * self.quantity
-
-    @property
-    def total_value(self) -> Decimal:
-        return self.unit_value * self.quantity
-
-    def clean(self):
-        if self.unit_value and not self.currency:
-            raise ValidationError({"currency": _("Give the currency of the unit value.")})

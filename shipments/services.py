@@ -7,25 +7,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.audit.deletion import delete_unless_refused
 from exchange.audit.versions import conflict_error
 from exchange.rates.in_effect import currencies_without_rate
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
+from shipments.references import next_reference
 from shipments.steps import STEPS, ShipmentEvent
 
 # Steps after which the shipment counts, so every valued item needs a rate.
 COUNTING_STEPS = ("dispatch", "receive")
-
-
-def next_reference(direction: str, year: int) -> str:
-    prefix = f"{'OUT' if direction == 'outgoing' else 'IN'}-{year}-"
-    last = (
-        Shipment.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
-    return f"{prefix}{number:05d}"
 
 
 def check_rates(items, on: datetime.date) -> None:
@@ -41,13 +32,26 @@ def check_rates(items, on: datetime.date) -> None:
         )
 
 
-def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -> Shipment:
+class AlreadyCreated(Exception):
+    """The form that creates this shipment was sent again (a double click, a reload)."""
+
+    def __init__(self, shipment: Shipment):
+        super().__init__(shipment.reference)
+        self.shipment = shipment
+
+
+def shipment_create(
+    *, shipment: Shipment, items, user=None, received_on=None, form_token=None
+) -> Shipment:
     """Save a new shipment with its items and its first history entry.
 
     `items` are unsaved ShipmentItem objects. The reference is generated when empty.
     `received_on` records a new incoming shipment as received that day (the parcel
-    is on the desk), checked as the receive step is.
+    is on the desk), checked as the receive step is. `form_token` names the form that
+    was filled in: sent again, it creates nothing and raises AlreadyCreated.
     """
+    refuse_a_second_time(form_token)
+    shipment.form_token = form_token
     with transaction.atomic():
         if received_on is not None:
             shipment.apply_step("receive", received_on)
@@ -56,7 +60,8 @@ def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -
             shipment.reference = next_reference(shipment.direction, timezone.localdate().year)
         shipment.created_by = user
         shipment._history_user = user
-        shipment.full_clean(exclude=["reference"] if generate else None)
+        # A form sent twice is AlreadyCreated (above, or on insert), not a field error.
+        shipment.full_clean(exclude=["form_token", *(["reference"] if generate else [])])
         for item in items:
             item.shipment = shipment
             item.full_clean(exclude=["shipment"])
@@ -80,6 +85,14 @@ def shipment_create(*, shipment: Shipment, items, user=None, received_on=None) -
     return shipment
 
 
+def refuse_a_second_time(form_token) -> None:
+    if form_token is None:
+        return
+    existing = Shipment.objects.filter(form_token=form_token).first()
+    if existing is not None:
+        raise AlreadyCreated(existing)
+
+
 def _insert(shipment: Shipment, generated: bool, attempts: int = 5) -> None:
     """Insert the shipment; a generated reference taken meanwhile by another user's
     shipment is generated again rather than refused."""
@@ -90,6 +103,8 @@ def _insert(shipment: Shipment, generated: bool, attempts: int = 5) -> None:
             return
         except IntegrityError as error:
             shipment.pk = None
+            # The same form, sent twice at once: the other request created it.
+            refuse_a_second_time(shipment.form_token)
             taken = Shipment.objects.filter(reference=shipment.reference).exists()
             if not taken:
                 raise
@@ -197,10 +212,4 @@ def shipment_step(
 def shipment_delete(*, shipment: Shipment, user=None) -> None:
     """Delete a draft, or an incoming shipment that never came; refuse any other
     (ValidationError saying why and what to do instead), checked under a row lock."""
-    with transaction.atomic():
-        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        refusal = locked.deletion_refusal()
-        if refusal:
-            raise ValidationError(refusal, code="protected")
-        locked._history_user = user
-        locked.delete()
+    delete_unless_refused(shipment, user=user)

@@ -28,6 +28,7 @@ from shipments.forms import (
 from shipments.history import shipment_history
 from shipments.models import Shipment
 from shipments.services import (
+    AlreadyCreated,
     shipment_create,
     shipment_delete,
     shipment_step,
@@ -233,7 +234,20 @@ class ShipmentCreateView(ShipmentFormView):
             items=formset.save(commit=False),
             user=self.request.user,
             received_on=form.cleaned_data.get("received_on"),
+            form_token=form.cleaned_data.get("form_token"),
         )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except AlreadyCreated as sent_before:
+            shipment = sent_before.shipment
+            messages.info(
+                request,
+                _("The form was sent again: shipment %(reference)s was created the first time.")
+                % {"reference": shipment.reference},
+            )
+            return HttpResponseRedirect(shipment.get_absolute_url())
 
 
 class ShipmentUpdateView(ShipmentFormView):

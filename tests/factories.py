@@ -10,7 +10,8 @@ from exchange.claims.models import Claim
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
 from partners.models import Address, Contact, Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 
 
 def valid_isbn(n: int) -> str:

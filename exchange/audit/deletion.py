@@ -9,7 +9,22 @@ those reasons.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+
+def delete_unless_refused(obj, *, user) -> None:
+    """Delete the object, or raise a ValidationError (code "protected") with its
+    refusal; checked under a row lock, so that nothing can come to depend on it between
+    the check and the deletion."""
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        refusal = locked.deletion_refusal()
+        if refusal:
+            raise ValidationError(refusal, code="protected")
+        locked._history_user = user
+        locked.delete()
 
 
 class ExplainedDeletionAdmin:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -300,3 +300,13 @@ def object_history(obj, *parts: Part, limit: int | None = PAGE_EVENTS) -> Histor
         ),
         limit=limit,
     )
+
+
+def save_with_history(obj, *, user, update_fields=None):
+    """Check the object whole and save it, in a transaction; its historical record
+    names the user who saved it."""
+    with transaction.atomic():
+        obj.full_clean()
+        obj._history_user = user
+        obj.save(update_fields=update_fields)
+    return obj

@@ -54,7 +54,8 @@ from exchange.balance.models import BalanceSummary
 from exchange.balance.totals import VALUE_SCALE, Balance, PartnerBalance, Period, Totals
 from exchange.core.choices import Direction
 from exchange.rates.in_effect import rate_in_effect
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 
 
 def _whole(expression):

@@ -28,9 +28,12 @@ On PostgreSQL the triggers are per statement with transition tables (one recompu
 bulk statement); on SQLite per row (SQLite has no statement triggers).
 
 The SQL below sums items, titles, pages and value, shipments and the last date exactly
-as exchange.balance.sums does from the raw rows; tests/exchange/balance/test_summary.py checks
-that
-the two agree after random sequences of every kind of change, on both databases.
+as exchange.balance.sums does from the raw rows; tests/exchange/balance/test_summary_*.py
+check that the two agree after random sequences of every kind of change, on both
+databases.
+
+On SQLite, a migration that rebuilds one of these tables (Django does for some changes
+of a column) drops its triggers: such a migration must install them again after it.
 
 The base currency (converted at 1) is read by the triggers from the view
 `exchange_summary_base`, created from settings.EXCHANGE_BASE_CURRENCY; `manage.py

@@ -15,7 +15,7 @@ from exchange.balance import summary
 from exchange.balance.sums import use_summary, where_on_items
 from exchange.balance.totals import Period
 from exchange.rates.in_effect import rate_in_effect
-from shipments.models import ShipmentItem
+from shipments.items import ShipmentItem
 
 
 def missing_rates(period: Period, where: Q | None = None, limit: int = 20) -> list[tuple]:

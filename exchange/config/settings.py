@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself, compressed and cached for ever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the address is a 404 before anything queries the database with it.
+    "exchange.core.security.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,6 +123,15 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The development server serves requests in threads: writers wait for each other
+    # (a busy timeout, transactions that take the write lock when they begin) instead
+    # of failing with "database is locked", and readers never wait (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Several hosts behind a load balancer: nothing that matters is kept on a host (sessions
@@ -193,6 +204,20 @@ EXCHANGE_LIBRARY_NAME_ORIGINAL = env_str("EXCHANGE_LIBRARY_NAME_ORIGINAL", "ä¸­å
 EXCHANGE_CLAIM_AFTER_MONTHS = env_int("EXCHANGE_CLAIM_AFTER_MONTHS", 12)
 # An outgoing shipment dispatched this many days ago and never acknowledged is to be confirmed.
 EXCHANGE_CONFIRM_AFTER_DAYS = env_int("EXCHANGE_CONFIRM_AFTER_DAYS", 120)
+
+# Imports: what one file may be (exchange.transfer.limits). A file past a limit is
+# refused whole, before or while it is read, with one message; the import page shows
+# the limits.
+EXCHANGE_IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 50)
+EXCHANGE_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+EXCHANGE_IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+EXCHANGE_IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 5_000)
+EXCHANGE_IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 300)
+EXCHANGE_IMPORT_MAX_RATIO = env_int("IMPORT_MAX_RATIO", 100)
+EXCHANGE_IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 200)
+# Uploads waiting for their confirmation: so many per user, for so many hours.
+EXCHANGE_IMPORT_PENDING_PER_USER = env_int("IMPORT_PENDING_PER_USER", 5)
+EXCHANGE_IMPORT_PENDING_HOURS = env_int("IMPORT_PENDING_HOURS", 24)
 
 # Security ---------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ No hand-kept lists: the codes come from pycountry, their names in the user's
 language from babel.
 """
 
+import re
 from functools import cache
 
 import pycountry
@@ -59,13 +60,27 @@ def validate_language(value: str) -> None:
         )
 
 
+# Letters and digits of any script, "_", "-" and ".": what a web address's part may
+# hold as it is, and what a download's file name may carry.
+SAFE_URL_PART = re.compile(r"[\w.-]+")
+
+
 def validate_url_part(value: str) -> None:
-    """Partner codes and shipment references are part of their page's web address,
-    where "/" would split them in two."""
+    """Partner codes and shipment references are part of their page's web address and
+    of file names: letters, digits, "-", "_" and "." only, and not "." or ".." (which
+    a browser reads as this folder and the one above)."""
     if "/" in value:
         raise ValidationError(
             _("“/” cannot be part of a code or reference: it separates a web address's parts."),
             code="slash",
+        )
+    if value and (not SAFE_URL_PART.fullmatch(value) or not value.strip(".")):
+        raise ValidationError(
+            _(
+                "A code or reference has only letters, digits, “-”, “_” and “.” (not dots "
+                "alone): it is part of a web address."
+            ),
+            code="unsafe",
         )
 
 

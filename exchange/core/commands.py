@@ -2,15 +2,22 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+
+from exchange.core.dates import validate_date_in_range
 
 
 def iso_date(text: str) -> datetime.date:
     """A command's date argument, YYYY-MM-DD."""
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
+        validate_date_in_range(day)
     except ValueError as error:
         raise CommandError(f"“{text}” is not a date in the form YYYY-MM-DD.") from error
+    except ValidationError as error:
+        raise CommandError(error.messages[0]) from error
+    return day
 
 
 def write_output(command, content: str | bytes, output: str | None) -> None:

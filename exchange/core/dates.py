@@ -1,7 +1,25 @@
-"""Calendar arithmetic the rules share: the same day some months or years earlier."""
+"""Calendar arithmetic the rules share: the same day some months or years earlier;
+the range of dates the application takes."""
 
 import calendar
 import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# A date outside these is a typing mistake (a report "to 0001-01-01"), and date
+# arithmetic at the ends of Python's calendar (years 1 and 9999) would fail.
+EARLIEST = datetime.date(1000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+
+def validate_date_in_range(value: datetime.date | None) -> None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        )
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -25,6 +25,10 @@ STAFF_CHANGES = {
 }
 
 
+# What only administrators may do, among the permissions of the models staff change.
+ADMINISTRATORS_ONLY = ("replace_sent_shipment",)
+
+
 def _app_permissions():
     return Permission.objects.filter(content_type__app_label__in=APPS).exclude(
         content_type__model__startswith="historical"
@@ -41,7 +45,10 @@ def role_permissions() -> dict[str, list[Permission]]:
     for app, models in STAFF_CHANGES.items():
         staff_changes |= Q(content_type__app_label=app, content_type__model__in=models)
     staff = views + list(
-        _app_permissions().filter(staff_changes).exclude(codename__startswith="view_")
+        _app_permissions()
+        .filter(staff_changes)
+        .exclude(codename__startswith="view_")
+        .exclude(codename__in=ADMINISTRATORS_ONLY)
     )
     admin = (
         list(_app_permissions())

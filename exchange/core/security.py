@@ -1,6 +1,7 @@
 """Small pieces of the security settings that need code."""
 
 from django.conf import settings
+from django.http import Http404
 
 
 def client_ip(request) -> str:
@@ -19,3 +20,17 @@ def client_ip(request) -> str:
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or its query string is a 404: no page has one,
+    and PostgreSQL refuses it in a query (which would be a server error). Form fields
+    refuse it themselves (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise Http404
+        return self.get_response(request)

@@ -2,8 +2,11 @@
 import template.
 
 CSV: Python's csv module defaults (comma, "\r\n" line ends, quoting only where
-needed), UTF-8 without a byte-order mark: the balance CSV of docs/domain.md. None is an empty
-cell; money has exactly 2 decimals, ratios 4, rates 6; dates are ISO (YYYY-MM-DD).
+needed), UTF-8 without a byte-order mark: the balance CSV of docs/domain.md. None is an
+empty cell; money has exactly 2 decimals, ratios 4, rates 6; dates are ISO (YYYY-MM-DD).
+A text that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or
+a carriage return) is written after an apostrophe, as OWASP recommends; the imports read
+it back without (`unescape_formula`), so an export imports again unchanged.
 
 XLSX (written row by row, so memory stays bounded whatever the size): a bold frozen
 header; numbers as numeric cells and dates as date cells, with the column's number
@@ -50,6 +53,23 @@ CSV_FORMATS = {
     DATE: datetime.date.isoformat,
 }
 DECIMAL_KINDS = (MONEY, RATIO, RATE)
+UNESCAPED_KINDS = (INT, *DECIMAL_KINDS, DATE)
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A text that would start a formula, after an apostrophe; any other value as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """What `escape_formula` wrote, read back."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -78,15 +98,22 @@ def csv_text(columns: Sequence[Column], rows: Iterable[Sequence]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow([column.key for column in columns])
-    formatted = [(i, CSV_FORMATS[c.kind]) for i, c in enumerate(columns) if c.kind in CSV_FORMATS]
+    formats = [(index, csv_format(column.kind)) for index, column in enumerate(columns)]
+    formatted = [(index, text) for index, text in formats if text is not None]
     for row in rows:
-        if formatted:
-            row = list(row)
-            for index, text in formatted:
-                if row[index] is not None:
-                    row[index] = text(row[index])
+        row = list(row)
+        for index, text in formatted:
+            if row[index] is not None:
+                row[index] = text(row[index])
         writer.writerow(row)
     return out.getvalue()
+
+
+def csv_format(kind: str):
+    """How a value of the kind is written where str() would not do (None: as it is)."""
+    if kind in CSV_FORMATS:
+        return CSV_FORMATS[kind]
+    return None if kind in UNESCAPED_KINDS else escape_formula
 
 
 def csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:

@@ -1,6 +1,8 @@
 """What every capability's pages share: lists that filter, forms saved by services,
 files to download."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -55,5 +57,21 @@ class ServiceFormMixin:
 
 def file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
+
+
+def plain_character(character: str) -> bool:
+    return character.isascii() and character.isprintable() and character not in '"\\'
+
+
+def attachment(filename: str) -> str:
+    """A download's Content-Disposition (RFC 6266). A name of plain ASCII is given as
+    it is; any other (Chinese, quotes, a line break from a partner's code) as UTF-8
+    (`filename*`) with, for older clients, an ASCII form where such characters are "_"."""
+    plain = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename
+    )
+    if plain == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -28,7 +28,8 @@ from exchange.reports.balance import most_unbalanced
 from exchange.reports.tables import LAST_5_YEARS, Filters, preset_period
 from partners.models import Partner
 from partners.quality import MISSING_CHOICES, partners_missing
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import COUNTED_INCOMING, COUNTED_OUTGOING, ShipmentEvent
 
 RECENT_EVENTS = 10

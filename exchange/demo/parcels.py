@@ -12,7 +12,8 @@ from exchange.demo.context import Profile, Run
 from exchange.demo.foreign_books import foreign_book
 from exchange.demo.helpers import DAY, aware, decimal, random_day, weighted
 from exchange.demo.money import CENT
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 
 POSTAGE = {

@@ -35,7 +35,8 @@ from exchange.demo.people import make_addresses, make_contacts
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
 from partners.models import Address, Contact, Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 
 BATCH = 2000

@@ -4,15 +4,12 @@ those months in the same transaction (exchange.balance.triggers)."""
 
 from django.db import transaction
 
+from exchange.audit.history import save_with_history
 from exchange.rates.models import ExchangeRate
 
 
 def rate_save(*, rate: ExchangeRate, user=None) -> ExchangeRate:
-    with transaction.atomic():
-        rate.full_clean()
-        rate._history_user = user
-        rate.save()
-    return rate
+    return save_with_history(rate, user=user)
 
 
 def rate_delete(*, rate: ExchangeRate, user=None) -> None:

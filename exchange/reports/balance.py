@@ -10,12 +10,12 @@ from django_countries import countries
 from exchange.balance.export import (
     MEASURE_LABELS,
     balance_cells,
-    measure_columns,
+    balance_columns,
 )
 from exchange.balance.sums import partner_balances
 from exchange.balance.totals import Period, total_of
 from exchange.core.dates import years_before
-from exchange.core.tables import DATE, TEXT, Column
+from exchange.core.tables import Column
 from exchange.reports.flags import (
     QUIET_YEARS,
     basis_measure,
@@ -26,19 +26,20 @@ from exchange.reports.flags import (
 from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER, Filters, Table, reference_day
 from partners.models import Kind, Status
 
+# How the page shows some of the balance CSV's columns (exported as their plain value).
+PAGE_KINDS = {"partner_code": PARTNER, "country": COUNTRY, "kind": CHOICE}
+
 
 def balance_page_columns() -> list[Column]:
-    return [
-        Column("partner_code", _("Code"), PARTNER),
-        Column("partner_name", _("Partner"), TEXT),
-        Column("country", _("Country"), COUNTRY),
-        Column("kind", _("Kind"), CHOICE),
-        Column("status", _("Status"), CHOICE),
-        *measure_columns(),
-        Column("last_sent_on", _("Last sent on"), DATE),
-        Column("last_received_on", _("Last received on"), DATE),
-        Column("flags", _("Out of balance"), FLAGS),
+    """The balance CSV's columns, with the partner's status after its kind and the
+    imbalance flags last."""
+    columns = [
+        Column(column.key, column.label, PAGE_KINDS.get(column.key, column.kind))
+        for column in balance_columns()
     ]
+    status = columns.index(next(c for c in columns if c.key == "kind")) + 1
+    columns.insert(status, Column("status", _("Status"), CHOICE))
+    return [*columns, Column("flags", _("Out of balance"), FLAGS)]
 
 
 # What a balance row needs of its partner: read as named tuples, not model instances,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from exchange.balance.totals import Period
+from exchange.core.dates import EARLIEST, LATEST, validate_date_in_range
 from exchange.core.regions import area_choices
 from exchange.core.widgets import QuickSelect
 from exchange.reports.tables import (
@@ -25,15 +26,22 @@ class CountryCodeField(forms.ChoiceField):
         return super().to_python(value).strip().upper()
 
 
+DATE_ATTRIBUTES = {"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+
+
 class ReportFilterForm(forms.Form):
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIOD_CHOICES, required=False)
     start = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs=DATE_ATTRIBUTES),
+        validators=[validate_date_in_range],
     )
     end = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_ATTRIBUTES),
+        validators=[validate_date_in_range],
     )
     country = CountryCodeField(label=gettext_lazy("Country"), required=False, widget=QuickSelect)
     region = forms.ChoiceField(label=gettext_lazy("Region"), required=False, widget=QuickSelect)

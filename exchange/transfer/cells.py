@@ -31,6 +31,14 @@ class Cells:
         value = self.row.values[column]
         return value.isoformat() if isinstance(value, datetime.date) else value
 
+    def missing(self, column: str, value, required: bool) -> bool:
+        """Whether the cell is empty, noting a problem if it may not be."""
+        if value:
+            return False
+        if required:
+            self.error(column, _("This cell cannot be empty."))
+        return True
+
     def is_empty(self, column: str) -> bool:
         return self.row.values[column] == ""
 
@@ -66,11 +74,8 @@ class Cells:
         self, column: str, choices: Sequence[str], *, required: bool = False, default: str = ""
     ) -> str | None:
         value = self.raw(column).lower()
-        if not value:
-            if required:
-                self.error(column, _("This cell cannot be empty."))
-                return None
-            return default
+        if self.missing(column, value, required):
+            return None if required else default
         if value not in choices:
             self.error(
                 column,
@@ -85,9 +90,7 @@ class Cells:
         value = self.row.values[column]
         if isinstance(value, datetime.date):
             return value
-        if not value:
-            if required:
-                self.error(column, _("This cell cannot be empty."))
+        if self.missing(column, value, required):
             return None
         try:
             if not ISO_DATE.fullmatch(value):
@@ -109,9 +112,7 @@ class Cells:
         default: int | None = None,
     ) -> int | None:
         value = self.raw(column)
-        if not value:
-            if required:
-                self.error(column, _("This cell cannot be empty."))
+        if self.missing(column, value, required):
             return default
         try:
             number = Decimal(value)
@@ -135,9 +136,7 @@ class Cells:
     ) -> Decimal | None:
         """A number with at most `places` decimals, at least `minimum` (more if positive)."""
         value = self.raw(column)
-        if not value:
-            if required:
-                self.error(column, _("This cell cannot be empty."))
+        if self.missing(column, value, required):
             return default
         try:
             number = Decimal(value)
@@ -180,9 +179,7 @@ class Cells:
 
     def currency(self, column: str, *, required: bool = False) -> str:
         value = self.raw(column).upper()
-        if not value:
-            if required:
-                self.error(column, _("This cell cannot be empty."))
+        if self.missing(column, value, required):
             return ""
         if value not in currency_codes():
             self.error(

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exchange.core.commands import write_output
 from exchange.transfer.imports import ImportResult
+from exchange.transfer.reading import ENCODINGS
 
 
 class ImportCommand(BaseCommand):
@@ -16,6 +17,12 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", help="A .csv (UTF-8) or .xlsx file with a header row.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        parser.add_argument(
+            "--encoding",
+            default="utf-8",
+            choices=list(ENCODINGS),
+            help="Of a CSV file: utf-8 (the default) or gb18030 (Chinese spreadsheet programs).",
         )
 
     def run(self, stream, filename: str, *, dry_run: bool, **options) -> ImportResult:
@@ -29,6 +36,8 @@ class ImportCommand(BaseCommand):
             result = self.run(stream, path.name, dry_run=dry_run, **options)
         for problem in result.problems:
             self.stderr.write(str(problem), style_func=str)
+        if result.unlisted:
+            self.stderr.write(result.more_problems(), style_func=str)
         if result.problems:
             raise CommandError(result.failure())
         self.stdout.write(result.summary())

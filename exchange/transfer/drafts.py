@@ -15,7 +15,8 @@ from exchange.transfer.imports import (
     bulk_create_with_history,
     bulk_update_with_history,
 )
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import (
     COUNTED_INCOMING,
     COUNTED_OUTGOING,

@@ -12,7 +12,7 @@ from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_by
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_COLUMNS
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
-from shipments.models import ShipmentItem
+from shipments.items import ShipmentItem
 from shipments.steps import DELIVERED_OUTGOING
 
 CHUNK = 2000

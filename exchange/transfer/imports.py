@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from exchange.transfer.limits import Limits
 from exchange.transfer.reading import FileProblem, Row, read_rows
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,10 +61,16 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)
     items: int = 0
     written: bool = False
+    # Problems found beyond those listed (`problems` keeps the first ones, by row).
+    unlisted: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.unlisted
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -89,16 +96,27 @@ class ImportResult:
         return _("Dry run, nothing written. Would import %(entity)s: %(counts)s.") % values
 
     def failure(self) -> str:
-        count = len(self.problems)
+        count = self.problem_count
         return ngettext(
             "%(n)d problem; nothing was written.", "%(n)d problems; nothing was written.", count
         ) % {"n": count}
 
-    def sort_problems(self) -> None:
+    def more_problems(self) -> str:
+        """What is said after the listed problems, where some are not listed."""
+        if not self.unlisted:
+            return ""
+        return ngettext(
+            "… and %(n)d more problem.", "… and %(n)d more problems.", self.unlisted
+        ) % {"n": self.unlisted}
+
+    def sort_problems(self, listed: int) -> None:
+        """The problems by row and column, the first `listed` of them kept."""
         order = {name: index for index, name in enumerate(self.columns)}
         self.problems.sort(
             key=lambda p: (p.row is not None, p.row or 0, order.get(p.column, len(order)))
         )
+        self.unlisted += max(len(self.problems) - listed, 0)
+        del self.problems[listed:]
 
 
 def check_stray(row: Row, problems: list[Problem]) -> None:
@@ -115,19 +133,22 @@ def run_import(
     check: Callable[[Iterator[Row], ImportResult], object],
     write: Callable[[object], None],
     dry_run: bool,
+    encoding: str = "utf-8",
 ) -> ImportResult:
     """Read and check the whole file, then write it in one transaction if all is well.
 
     `check(rows, result)` adds problems and changes to the result and returns a plan;
     `write(plan)` writes it (and may raise ImportFailed to roll everything back).
     """
+    limits = Limits.from_settings()
+    rows = read_rows(stream, filename, result.columns, encoding=encoding, limits=limits)
     try:
-        plan = check(read_rows(stream, filename, result.columns), result)
+        plan = check(rows, result)
     except FileProblem as problem:
         result.problems = [Problem(message) for message in problem.messages]
         result.changes = []
         return result
-    result.sort_problems()
+    result.sort_problems(limits.max_problems)
     if result.problems or dry_run:
         return result
     try:
@@ -167,6 +188,13 @@ def bulk_update_with_history(model, objects: list, fields: list[str], *, user, r
         model.history.bulk_history_create(
             batch, update=True, default_user=user, default_change_reason=reason, default_date=now
         )
+
+
+def bulk_write_with_history(model, plan, fields: list[str], *, user, reason: str) -> None:
+    """A plan of (objects to create, objects whose `fields` to update), with history."""
+    creates, updates = plan
+    bulk_create_with_history(model, creates, user=user, reason=reason)
+    bulk_update_with_history(model, updates, fields, user=user, reason=reason)
 
 
 def reason_for(filename: str) -> str:

@@ -18,8 +18,7 @@ from exchange.transfer.imports import (
     Change,
     ImportResult,
     batched,
-    bulk_create_with_history,
-    bulk_update_with_history,
+    bulk_write_with_history,
     check_stray,
     reason_for,
     run_import,
@@ -43,18 +42,19 @@ def country_codes() -> frozenset[str]:
     return frozenset(code for code, _name in countries)
 
 
-def import_partners(stream, filename: str, *, dry_run: bool = False, user=None) -> ImportResult:
+def import_partners(
+    stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
+) -> ImportResult:
     result = ImportResult(entity=_("partners"), columns=PARTNER_COLUMNS)
     reason = reason_for(filename)
 
     def write(plan):
-        creates, updates = plan
-        bulk_create_with_history(Partner, creates, user=user, reason=reason)
-        bulk_update_with_history(
-            Partner, updates, [*FIELDS, "version", "updated_at"], user=user, reason=reason
-        )
+        fields = [*FIELDS, "version", "updated_at"]
+        bulk_write_with_history(Partner, plan, fields, user=user, reason=reason)
 
-    return run_import(result, stream, filename, check=_check, write=write, dry_run=dry_run)
+    return run_import(
+        result, stream, filename, check=_check, write=write, dry_run=dry_run, encoding=encoding
+    )
 
 
 def _check(rows: Iterator[Row], result: ImportResult):

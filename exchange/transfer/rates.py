@@ -11,8 +11,7 @@ from exchange.transfer.cells import Cells
 from exchange.transfer.imports import (
     Change,
     ImportResult,
-    bulk_create_with_history,
-    bulk_update_with_history,
+    bulk_write_with_history,
     check_stray,
     reason_for,
     run_import,
@@ -28,17 +27,25 @@ class RateRow:
     rate: Decimal
 
 
-def import_rates(stream, filename: str, *, dry_run: bool = False, user=None) -> ImportResult:
+def import_rates(
+    stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
+) -> ImportResult:
     """`import_rates FILE`: a row whose currency and valid_from exist updates that rate."""
     result = ImportResult(entity=_("exchange rates"), columns=RATE_COLUMNS)
     reason = reason_for(filename)
 
     def write(plan):
-        creates, updates = plan
-        bulk_create_with_history(ExchangeRate, creates, user=user, reason=reason)
-        bulk_update_with_history(ExchangeRate, updates, ["rate"], user=user, reason=reason)
+        bulk_write_with_history(ExchangeRate, plan, ["rate"], user=user, reason=reason)
 
-    return run_import(result, stream, filename, check=_check_rates, write=write, dry_run=dry_run)
+    return run_import(
+        result,
+        stream,
+        filename,
+        check=_check_rates,
+        write=write,
+        dry_run=dry_run,
+        encoding=encoding,
+    )
 
 
 def _check_rates(rows: Iterator[Row], result: ImportResult):

@@ -5,13 +5,17 @@ file is never held whole as cells. Cell values come out as stripped text, or as 
 `datetime.date` for an XLSX date cell; numbers that a spreadsheet stored as numbers
 come out as the text it shows (3.0 → "3", 12.5 → "12.5").
 
-Problems of the whole file (encoding, header) raise `FileProblem` with messages.
+CSV is read in the encoding chosen (UTF-8 by default, a byte-order mark ignored, or
+GB18030, as Chinese spreadsheet programs save CSV); nothing is guessed, but a file
+refused in one of the two says whether the other would read it.
+
+Problems of the whole file (encoding, header, a limit of exchange.transfer.limits)
+raise `FileProblem` with messages.
 """
 
 import csv
 import datetime
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,9 +24,9 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from exchange.core.tables import FORMATS
+from exchange.core.tables import FORMATS, unescape_formula
+from exchange.transfer.limits import Limits, TooLarge
 
 Value = str | datetime.date
 
@@ -51,32 +55,44 @@ def file_format(filename: str) -> str:
     return suffix if suffix in FORMATS else ""
 
 
-def read_rows(stream, filename: str, columns: Sequence[str]) -> Iterator[Row]:
+ENCODINGS = {"utf-8": "UTF-8", "gb18030": "GB18030"}
+
+
+def read_rows(
+    stream, filename: str, columns: Sequence[str], *, encoding: str = "utf-8", limits=None
+) -> Iterator[Row]:
     """The data rows of a CSV or XLSX file whose header has exactly `columns`.
 
     `stream` is a binary file object. Raises FileProblem (also while iterating, for
-    an encoding error further down a CSV file). Rows whose cells are all empty are
-    skipped; row numbers still count them.
+    an encoding error or a limit further down the file). Rows whose cells are all
+    empty are skipped; row numbers still count them.
     """
+    limits = limits or Limits.from_settings()
     fmt = file_format(filename)
-    if fmt == "csv":
-        raw = _csv_rows(stream)
-    elif fmt == "xlsx":
-        raw = _xlsx_rows(stream)
-    else:
+    if not fmt:
         raise FileProblem(_("“%(name)s” is neither a .csv nor an .xlsx file.") % {"name": filename})
     try:
-        header = next(raw, None)
-        if header is None:
-            raise FileProblem(_("The file is empty: it has no header row."))
-        names = _check_header([_clean(cell) for cell in header], columns)
-        yield from _data_rows(raw, names)
-    finally:
-        raw.close()
+        limits.check_size(stream)
+        if fmt == "xlsx":
+            limits.check_workbook(stream)
+        else:
+            limits.check_csv_rows(stream)
+        raw = _csv_rows(stream, encoding, limits) if fmt == "csv" else _xlsx_rows(stream)
+        try:
+            header = next(raw, None)
+            if header is None:
+                raise FileProblem(_("The file is empty: it has no header row."))
+            names = _check_header([_clean(cell) for cell in header], columns)
+            yield from _data_rows(raw, names, limits)
+        finally:
+            raw.close()
+    except TooLarge as error:
+        raise FileProblem(str(error)) from error
 
 
-def _data_rows(raw: Iterator[Sequence], names: list[str]) -> Iterator[Row]:
+def _data_rows(raw: Iterator[Sequence], names: list[str], limits: Limits) -> Iterator[Row]:
     for number, cells in enumerate(raw, start=2):
+        limits.check_row(number, cells)
         values = {}
         stray = []
         for index, cell in enumerate(cells):
@@ -136,7 +152,7 @@ def _clean(cell) -> Value:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return cell.strip()
+        return unescape_formula(cell.strip())
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, datetime.datetime):
@@ -153,25 +169,48 @@ def _clean(cell) -> Value:
     return str(cell).strip()
 
 
-def _csv_rows(stream) -> Iterator[list[str]]:
+def _csv_rows(stream, encoding: str, limits: Limits) -> Iterator[list[str]]:
     # utf-8-sig drops the byte-order mark that spreadsheet programs write, if any.
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(
+        stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline=""
+    )
+    csv.field_size_limit(limits.max_cell_chars)
+    reader = csv.reader(text)
     try:
-        yield from csv.reader(text)
+        yield from reader
     except UnicodeDecodeError as error:
-        raise FileProblem(
-            _(
-                "The file is not UTF-8 text (byte 0x%(byte)02x cannot be read); "
-                "save it as “CSV UTF-8” and import it again."
-            )
-            % {"byte": error.object[error.start]}
-        ) from error
+        raise FileProblem(_encoding_problem(stream, encoding, error)) from error
     except csv.Error as error:
-        raise FileProblem(
-            _("The file cannot be read as CSV: %(reason)s.") % {"reason": error}
-        ) from error
+        if "field larger than field limit" in str(error):
+            message = _("A cell of row %(row)d has more than %(chars)d characters.") % {
+                "row": reader.line_num,
+                "chars": limits.max_cell_chars,
+            }
+        else:
+            message = _("The file cannot be read as CSV: %(reason)s.") % {"reason": error}
+        raise FileProblem(message) from error
     finally:
         text.detach()
+
+
+def _encoding_problem(stream, encoding: str, error: UnicodeDecodeError) -> str:
+    """Why the file cannot be read in `encoding`, and whether the other one would."""
+    message = _("The file is not %(encoding)s text (byte 0x%(byte)02x cannot be read).") % {
+        "encoding": ENCODINGS[encoding],
+        "byte": error.object[error.start],
+    }
+    other = next(code for code in ENCODINGS if code != encoding)
+    stream.seek(0)
+    try:
+        stream.read().decode("utf-8-sig" if other == "utf-8" else other)
+    except UnicodeDecodeError:
+        return message + " " + _("Save it as “CSV UTF-8” and import it again.")
+    return (
+        message
+        + " "
+        + _("It reads as %(other)s: choose that encoding and import it again.")
+        % {"other": ENCODINGS[other]}
+    )
 
 
 def _xlsx_rows(stream) -> Iterator[tuple]:
@@ -179,7 +218,9 @@ def _xlsx_rows(stream) -> Iterator[tuple]:
     unreadable = _("The file is not an Excel workbook (.xlsx) that can be read.")
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    except Exception as error:
+        # A damaged or hostile file (truncated XML, an entity, a bomb: openpyxl parses
+        # through defusedxml) fails in many ways: each is this one problem.
         raise FileProblem(unreadable) from error
     try:
         if not workbook.worksheets:

@@ -20,6 +20,7 @@ export imports again.
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -41,7 +42,9 @@ from exchange.transfer.imports import (
 from exchange.transfer.reading import Row
 from partners.models import Partner
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
-from shipments.models import Shipment, ShipmentItem, validate_reference
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
+from shipments.references import validate_reference
 from shipments.steps import (
     COUNTED_INCOMING,
     DELIVERED_OUTGOING,
@@ -62,23 +65,65 @@ PREFIX = re.compile(r"^IS[BS]N(-1[03])?:?\s*", re.IGNORECASE)
 
 
 def import_shipments(
-    stream, filename: str, *, dry_run: bool = False, replace: bool = False, user=None
+    stream,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    user=None,
+    encoding: str = "utf-8",
+    reason: str = "",
 ) -> ImportResult:
+    """`replace` replaces the shipments whose reference exists. One that was dispatched
+    or received is part of the record of exchange: only an administrator replaces it
+    (the command is run by one), and only with a `reason`, kept in its history."""
     result = ImportResult(entity=_("shipments"), columns=SHIPMENT_IMPORT_COLUMNS)
+    may_replace_sent = user is None or user.has_perm("shipments.replace_sent_shipment")
+    rules = Replacing(replace, may_replace_sent, reason.strip())
 
     def check(rows, result):
-        return _check(rows, result, replace=replace)
+        return _check(rows, result, rules)
 
     def write(plan: Plan):
-        write_plan(plan, user=user, reason=reason_for(filename))
+        said = f"{reason_for(filename)}: {rules.reason}" if rules.reason else reason_for(filename)
+        write_plan(plan, user=user, reason=said[:100])
 
-    return run_import(result, stream, filename, check=check, write=write, dry_run=dry_run)
+    return run_import(
+        result, stream, filename, check=check, write=write, dry_run=dry_run, encoding=encoding
+    )
+
+
+@dataclass(frozen=True)
+class Replacing:
+    """What an import may do to shipments that exist."""
+
+    replace: bool
+    may_replace_sent: bool
+    reason: str
+
+    def refusal(self, reference: str, sent: bool) -> str:
+        if not self.replace:
+            return _(
+                "The shipment “%(reference)s” already exists; import with --replace "
+                "(“Replace existing shipments”) to replace it."
+            ) % {"reference": reference}
+        if sent and not self.may_replace_sent:
+            return _(
+                "The shipment “%(reference)s” was dispatched or received and is part of the "
+                "record of exchange: only an administrator may replace it, giving a reason."
+            ) % {"reference": reference}
+        if sent and not self.reason:
+            return _(
+                "The shipment “%(reference)s” was dispatched or received: give the reason "
+                "for replacing it (--reason), which its history keeps."
+            ) % {"reference": reference}
+        return ""
 
 
 # Checking -----------------------------------------------------------------------------
 
 
-def _check(rows: Iterator[Row], result: ImportResult, *, replace: bool) -> Plan:
+def _check(rows: Iterator[Row], result: ImportResult, rules: Replacing) -> Plan:
     drafts: dict[str, Draft] = {}
     problems = result.problems
     for row in rows:
@@ -103,21 +148,12 @@ def _check(rows: Iterator[Row], result: ImportResult, *, replace: bool) -> Plan:
 
     partners = dict(Partner.objects.values_list("code", "pk"))
     first_days = first_rate_days()
-    existing = _existing_references(list(drafts))
+    existing, sent = _existing_references(list(drafts))
     for draft in drafts.values():
         _check_shipment(draft, problems, partners, first_days)
-        if draft.reference in existing and not replace:
-            problems.append(
-                Problem(
-                    _(
-                        "The shipment “%(reference)s” already exists; import with --replace "
-                        "(“Replace existing shipments”) to replace it."
-                    )
-                    % {"reference": draft.reference},
-                    draft.first_row,
-                    "reference",
-                )
-            )
+        refusal = rules.refusal(draft.reference, draft.reference in sent)
+        if draft.reference in existing and refusal:
+            problems.append(Problem(refusal, draft.first_row, "reference"))
         action = "replace" if draft.reference in existing else "create"
         result.changes.append(Change(action, draft.reference, tuple(draft.rows)))
         result.items += len(draft.items)
@@ -206,11 +242,19 @@ def _item(cells: Cells) -> ItemRow | None:
     return item if len(cells.problems) == before else None
 
 
-def _existing_references(references: list[str]) -> dict[str, int]:
-    existing = {}
+def _existing_references(references: list[str]) -> tuple[dict[str, int], set[str]]:
+    """{reference: pk} of the shipments that exist, and the references of those that
+    were dispatched or received."""
+    existing, sent = {}, set()
     for batch in batched(references):
-        existing.update(Shipment.objects.filter(reference__in=batch).values_list("reference", "pk"))
-    return existing
+        rows = Shipment.objects.filter(reference__in=batch).values_list(
+            "reference", "pk", "dispatched_on", "received_on"
+        )
+        for reference, pk, dispatched_on, received_on in rows:
+            existing[reference] = pk
+            if dispatched_on or received_on:
+                sent.add(reference)
+    return existing, sent
 
 
 def _check_shipment(draft: Draft, problems, partners, first_days) -> None:

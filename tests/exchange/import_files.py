@@ -12,7 +12,8 @@ from openpyxl import Workbook
 
 from exchange.rates.models import ExchangeRate
 from partners.models import Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 
 

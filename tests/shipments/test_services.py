@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from shipments import services
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.services import (
     check_rates,
     shipment_create,

@@ -12,6 +12,13 @@ class Command(ImportCommand):
             action="store_true",
             help="Replace the shipments whose reference exists: their fields and all items.",
         )
+        parser.add_argument(
+            "--reason",
+            default="",
+            help="Why, when a shipment replaced was dispatched or received (kept in its history).",
+        )
 
-    def run(self, stream, filename, *, dry_run, replace=False, **options):
-        return import_shipments(stream, filename, dry_run=dry_run, replace=replace)
+    def run(self, stream, filename, *, dry_run, encoding, replace=False, reason="", **options):
+        return import_shipments(
+            stream, filename, dry_run=dry_run, replace=replace, encoding=encoding, reason=reason
+        )

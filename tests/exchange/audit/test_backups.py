@@ -18,7 +18,8 @@ from exchange.balance.export import balance_report
 from exchange.balance.totals import Period
 from exchange.rates.models import ExchangeRate
 from partners.models import Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from tests.factories import ItemFactory, PartnerFactory, RateFactory, received, sent
 
 pytestmark = pytest.mark.django_db(transaction=True)

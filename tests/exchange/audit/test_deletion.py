@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from exchange.programme.models import CulturalAgreement, Obligation
 from partners.models import Address, Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from tests.factories import (
     AddressFactory,
     AgreementFactory,

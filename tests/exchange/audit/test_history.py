@@ -14,7 +14,8 @@ from exchange.transfer.partners import import_partners
 from partners.history import partner_history
 from partners.models import PARTNER_COLUMNS
 from shipments.history import shipment_history
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.services import shipment_create, shipment_step, shipment_update
 from tests.exchange.import_files import csv_bytes, table
 from tests.factories import (

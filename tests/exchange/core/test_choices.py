@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import translation
 
 from partners.models import Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 
 
 def djangos_display(instance, field):

@@ -15,7 +15,8 @@ from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.in_effect import currencies_without_rate
 from exchange.rates.models import ExchangeRate
 from partners.models import Address, Contact, Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 from tests.factories import PartnerFactory
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from exchange.rates.models import ExchangeRate
 from partners.models import Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from tests.factories import ItemFactory, PartnerFactory, RateFactory, sent
 
 BALANCE = reverse("exchange:report_balance") + "?period=all"

@@ -18,7 +18,8 @@ from exchange.transfer.partners import import_partners
 from exchange.transfer.rates import import_rates
 from exchange.transfer.shipments import import_shipments
 from partners.models import Address, Contact, Partner
-from shipments.models import Shipment, ShipmentItem
+from shipments.items import ShipmentItem
+from shipments.models import Shipment
 from shipments.steps import ShipmentEvent
 from tests.exchange.import_files import run_command
 from tests.factories import (

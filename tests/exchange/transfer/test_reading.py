@@ -97,9 +97,11 @@ def test_extension_decides_the_format_in_any_case():
 def test_another_encoding_is_one_message():
     content = csv_bytes(COLUMNS, [["FR", "Bibliothèque nationale", ""]], encoding="latin-1")
 
+    # Latin-1 bytes happen to be valid GB18030: the message names it, as the contract
+    # asks; the preview would then show the rows as read.
     assert problems_of(content) == [
-        "The file is not UTF-8 text (byte 0xe8 cannot be read); save it as “CSV UTF-8” and "
-        "import it again."
+        "The file is not UTF-8 text (byte 0xe8 cannot be read). It reads as GB18030: "
+        "choose that encoding and import it again."
     ]
 
 

@@ -1,0 +1,86 @@
+"""The three imports as the pages offer them: their columns, which are required, who
+may run them, and where to go once one is written."""
+
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
+
+from exchange.rates.models import RATE_COLUMNS
+from exchange.transfer.imports import ImportResult
+from exchange.transfer.partners import import_partners
+from exchange.transfer.rates import import_rates
+from exchange.transfer.shipments import import_shipments
+from partners.models import PARTNER_COLUMNS
+from shipments.columns import SHIPMENT_IMPORT_COLUMNS
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    name: str
+    label: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    permissions: tuple[str, ...]
+    done_url: str
+    notes: str
+
+    def run(self, pending, *, dry_run: bool, user) -> ImportResult:
+        """The import of a pending upload, with the choices made on upload."""
+        stream = io.BytesIO(bytes(pending.content))
+        options = {"dry_run": dry_run, "user": user, "encoding": pending.encoding}
+        if self.name == "partners":
+            return import_partners(stream, pending.file_name, **options)
+        if self.name == "rates":
+            return import_rates(stream, pending.file_name, **options)
+        return import_shipments(
+            stream, pending.file_name, replace=pending.replace, reason=pending.reason, **options
+        )
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        ImportKind(
+            name="partners",
+            label=gettext_lazy("Partners"),
+            columns=PARTNER_COLUMNS,
+            required=("code", "name", "kind", "country", "status"),
+            permissions=("partners.add_partner", "partners.change_partner"),
+            done_url="partners:list",
+            notes=gettext_lazy(
+                "A row whose code exists updates that partner; an empty cell clears that "
+                "field. country is an ISO 3166-1 alpha-2 code."
+            ),
+        ),
+        ImportKind(
+            name="rates",
+            label=gettext_lazy("Exchange rates"),
+            columns=RATE_COLUMNS,
+            required=RATE_COLUMNS,
+            permissions=("exchange.add_exchangerate", "exchange.change_exchangerate"),
+            done_url="admin:exchange_exchangerate_changelist",
+            notes=gettext_lazy(
+                "How many base-currency units one unit of the currency is worth, at most 6 "
+                "decimals, from valid_from on. The base currency always converts at 1."
+            ),
+        ),
+        ImportKind(
+            name="shipments",
+            label=gettext_lazy("Shipments"),
+            columns=SHIPMENT_IMPORT_COLUMNS,
+            required=("reference", "direction", "partner_code", "status", "title", "quantity"),
+            permissions=("shipments.add_shipment",),
+            done_url="shipments:list",
+            notes=gettext_lazy(
+                "One row per item; the rows with the same reference form one shipment and "
+                "must agree on its columns. The date the status needs is required, and a "
+                "currency wherever unit_value is not 0. Empty pages and unit_value are 0."
+            ),
+        ),
+    )
+}
+
+
+def kinds_for(user) -> list[ImportKind]:
+    return [kind for kind in KINDS.values() if user.has_perms(kind.permissions)]
