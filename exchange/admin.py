@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from exchange.audit.deletion import ExplainedDeletionAdmin
-from exchange.programme.models import CulturalAgreement, Obligation
+from exchange.core.models import LibraryIdentity, UserPreference
+from exchange.programme.models import OBLIGATION_FIELDS, CulturalAgreement, Obligation
 from exchange.programme.services import agreement_save, obligation_save
 from exchange.rates.models import ExchangeRate
 from exchange.rates.services import rate_delete, rate_save
@@ -17,7 +22,7 @@ admin.site.index_title = _("Administration")
 class ObligationInline(admin.TabularInline):
     model = Obligation
     extra = 0
-    fields = ["partner", "direction", "measure", "target", "period", "description"]
+    fields = OBLIGATION_FIELDS
     autocomplete_fields = ["partner"]
 
 
@@ -33,7 +38,7 @@ class CulturalAgreementAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
         "valid_to",
     ]
     list_filter = ["kind", "valid_to"]
-    search_fields = ["title", "reference", "summary", "countries"]
+    search_fields = ["title", "title_zh", "reference", "summary", "countries"]
     date_hierarchy = "signed_on"
     ordering = ["-valid_from", "title"]
     inlines = [ObligationInline]
@@ -51,7 +56,14 @@ class ObligationAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "partner", "direction", "measure", "target", "period"]
     list_select_related = ["agreement", "partner"]
     list_filter = ["direction", "measure", "period"]
-    search_fields = ["agreement__title", "agreement__reference", "partner__code", "description"]
+    search_fields = [
+        "agreement__title",
+        "agreement__title_zh",
+        "agreement__reference",
+        "partner__code",
+        "description",
+        "description_zh",
+    ]
     autocomplete_fields = ["agreement", "partner"]
 
     def save_model(self, request, obj, form, change):
@@ -72,3 +84,60 @@ class ExchangeRateAdmin(SimpleHistoryAdmin):
 
     def delete_model(self, request, obj):
         rate_delete(rate=obj, user=request.user)
+
+
+@admin.register(LibraryIdentity)
+class LibraryIdentityAdmin(admin.ModelAdmin):
+    """One row: the list opens it, nothing is added beside it or deleted."""
+
+    fieldsets = [
+        (_("Names"), {"fields": [("name", "name_zh"), ("department", "department_zh")]}),
+        (
+            _("Addresses"),
+            {
+                "fields": [
+                    ("postal_address", "postal_address_zh"),
+                    ("shipping_address", "shipping_address_zh"),
+                    ("email", "telephone"),
+                ]
+            },
+        ),
+        (
+            _("Who signs the letters"),
+            {
+                "fields": [
+                    "dispatch_note_signatory",
+                    "acknowledgement_signatory",
+                    "claim_signatory",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not LibraryIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if not LibraryIdentity.objects.filter(pk=1).exists():
+            LibraryIdentity.default().save()
+        return redirect("admin:exchange_libraryidentity_change", 1)
+
+
+class PreferenceInline(admin.StackedInline):
+    model = UserPreference
+    can_delete = False
+    fields = [("name_zh",), ("title", "title_zh"), "language"]
+    verbose_name_plural = _("Name and title on letters")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class LibraryUserAdmin(UserAdmin):
+    inlines = [PreferenceInline]

@@ -8,7 +8,7 @@ this module sits above every package of `exchange/`.
 
 from exchange.balance.models import BalanceSummary, UnratedValue
 from exchange.claims.models import Claim
-from exchange.core.models import UserPreference
+from exchange.core.models import LibraryIdentity, UserPreference
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
 from exchange.transfer.models import PendingImport
@@ -18,6 +18,7 @@ __all__ = [
     "Claim",
     "CulturalAgreement",
     "ExchangeRate",
+    "LibraryIdentity",
     "Obligation",
     "PendingImport",
     "UnratedValue",

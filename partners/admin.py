@@ -18,7 +18,7 @@ class AddressInline(admin.StackedInline):
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
-    fields = ["name", "role", "email", "phone", "language"]
+    fields = ["name", "role", "role_zh", "email", "phone", "language"]
 
 
 @admin.register(Partner)
@@ -26,6 +26,7 @@ class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",
+        "name_zh",
         "name_original",
         "kind",
         "country",
@@ -37,14 +38,14 @@ class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
     ]
     list_display_links = ["code", "name"]
     list_filter = [("country", CountryFilter), "kind", "status", "exchange_basis"]
-    search_fields = ["code", "name", "name_original", "city"]
+    search_fields = ["code", "name", "name_zh", "name_original", "city", "city_zh"]
     ordering = ["code"]
     list_per_page = 50
     inlines = [AddressInline, ContactInline]
     readonly_fields = ["created_at", "updated_at", "version"]
     fieldsets = [
-        (None, {"fields": ["code", ("name", "name_original"), ("kind", "status")]}),
-        (_("Where"), {"fields": [("country", "city"), "website", "email"]}),
+        (None, {"fields": ["code", ("name", "name_zh", "name_original"), ("kind", "status")]}),
+        (_("Where"), {"fields": [("country", "city", "city_zh"), "website", "email"]}),
         (_("Exchange"), {"fields": [("exchange_since", "exchange_basis"), "notes"]}),
         (_("Record"), {"fields": [("created_at", "updated_at", "version")]}),
     ]

@@ -8,9 +8,10 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_filters.fields import ChoiceField
 
+from exchange.core.bilingual import in_chinese
+from exchange.core.countries import countries
 from exchange.core.widgets import QuickSelect
 from partners.models import Basis, Kind, Partner, Status
 from partners.quality import MISSING_CHOICES, partners_missing
@@ -40,12 +41,25 @@ class SortFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if value.lstrip("-") not in self.keys:
             value = self.default
-        name = self.keys[value.lstrip("-")]
+        name = self.field_for(value.lstrip("-"))
         if name in self.annotations and name not in qs.query.annotations:
             qs = qs.annotate(**{name: self.annotations[name]})
         field = F(name)
         order = field.desc(nulls_last=True) if value.startswith("-") else field.asc(nulls_last=True)
         return qs.order_by(order, *self.tiebreak)
+
+    def field_for(self, key: str) -> str:
+        return self.keys[key]
+
+
+class NameSortFilter(SortFilter):
+    """In Chinese, the name sorts as it is shown: the Chinese name (else the English one)
+    in pinyin order."""
+
+    def field_for(self, key: str) -> str:
+        if key == "name" and in_chinese():
+            return "name_pinyin"
+        return super().field_for(key)
 
 
 class UpperSelect(QuickSelect):
@@ -69,7 +83,7 @@ class CountryFilter(django_filters.ChoiceFilter):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", lambda: [(code, name) for code, name in countries])
-        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("label", _("Country or region"))
         kwargs.setdefault("empty_label", _("Any"))
         super().__init__(**kwargs)
 
@@ -83,7 +97,7 @@ class PartnerFilter(django_filters.FilterSet):
         method="search",
         max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
-        help_text=_("Code, name in either script, or city."),
+        help_text=_("Code, any form of the name, or city."),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code, name or city")}),
     )
     country = CountryFilter()
@@ -101,7 +115,7 @@ class PartnerFilter(django_filters.FilterSet):
     missing = django_filters.ChoiceFilter(
         choices=MISSING_CHOICES, method="with_missing", label=_("Missing"), empty_label=_("Any")
     )
-    sort = SortFilter(
+    sort = NameSortFilter(
         keys={
             "code": "code",
             "name": "name",

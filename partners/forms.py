@@ -4,7 +4,14 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import PARTNER_COLUMNS, Address, Contact, Partner, validate_partner_code
+from partners.models import (
+    PARTNER_CHINESE_COLUMNS,
+    PARTNER_COLUMNS,
+    Address,
+    Contact,
+    Partner,
+    validate_partner_code,
+)
 
 
 class PartnerForm(forms.ModelForm):
@@ -12,7 +19,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = [*PARTNER_COLUMNS, "notes"]
+        fields = [*PARTNER_COLUMNS, *PARTNER_CHINESE_COLUMNS, "notes"]
         widgets = {
             "exchange_since": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -45,7 +52,7 @@ class AddressForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "role", "email", "phone", "language"]
+        fields = ["name", "role", "role_zh", "email", "phone", "language"]
         widgets = {
             "language": forms.TextInput(attrs={"list": "language-choices", "size": 4}),
         }

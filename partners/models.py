@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from exchange.core.bilingual import in_language
 from exchange.core.choices import QuickChoiceLabels
 from exchange.core.codes import validate_language, validate_own_address, validate_url_part
+from exchange.core.collation import pinyin_text
+from exchange.core.countries import LibraryCountries
 
 
 class Kind(models.TextChoices):
@@ -48,6 +51,9 @@ PARTNER_COLUMNS = (
     "website",
     "email",
 )
+# The Chinese forms: optional columns of the import (files without them stay valid),
+# always in the export.
+PARTNER_CHINESE_COLUMNS = ("name_zh", "city_zh")
 
 
 def validate_partner_code(code: str) -> None:
@@ -58,7 +64,7 @@ def validate_partner_code(code: str) -> None:
 
 class PartnerQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Code, both names and city: how staff look a partner up."""
+        """Code, every form of the name and the city: how staff look a partner up."""
         text = text.strip()
         if not text:
             return self
@@ -70,8 +76,10 @@ class PartnerQuerySet(models.QuerySet):
             query |= (
                 Q(code__icontains=variant)
                 | Q(name__icontains=variant)
+                | Q(name_zh__icontains=variant)
                 | Q(name_original__icontains=variant)
                 | Q(city__icontains=variant)
+                | Q(city_zh__icontains=variant)
             )
         return self.filter(query)
 
@@ -92,9 +100,13 @@ class Partner(QuickChoiceLabels, models.Model):
     )
     name = models.CharField(_("name"), max_length=255, help_text=_("In English or romanised."))
     name_original = models.CharField(_("name in original script"), max_length=255, blank=True)
+    name_zh = models.CharField(_("name in Chinese"), max_length=255, blank=True)
+    # The name shown in Chinese, in pinyin: the list sorts by it in Chinese (`save`).
+    name_pinyin = models.CharField(max_length=1024, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    country = CountryField(_("country"), db_index=True)
+    country = CountryField(_("country"), db_index=True, countries=LibraryCountries)
     city = models.CharField(_("city"), max_length=128, blank=True)
+    city_zh = models.CharField(_("city in Chinese"), max_length=128, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
@@ -109,7 +121,7 @@ class Partner(QuickChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_pinyin"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -132,8 +144,16 @@ class Partner(QuickChoiceLabels, models.Model):
     def __str__(self):
         return f"{self.code} · {self.display_name}"
 
+    def save(self, *args, **kwargs):
+        self.set_name_pinyin()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.code])
+
+    def set_name_pinyin(self) -> None:
+        """Before every write, also the bulk ones (imports, the demo)."""
+        self.name_pinyin = pinyin_text(self.name_zh or self.name)
 
     def clean(self):
         try:
@@ -165,11 +185,21 @@ class Partner(QuickChoiceLabels, models.Model):
         ) % {"partner": self.code, "records": ", ".join(kept)}
 
     @property
+    def shown_name(self) -> str:
+        """The name in the language of the page: Chinese, else English or romanised."""
+        return in_language(self.name, self.name_zh)
+
+    @property
+    def shown_city(self) -> str:
+        return in_language(self.city, self.city_zh)
+
+    @property
     def display_name(self) -> str:
-        """Both forms of the name where the original script differs."""
-        if self.name_original and self.name_original != self.name:
-            return f"{self.name} ({self.name_original})"
-        return self.name
+        """The name in the language of the page, and the original script where it differs."""
+        shown = self.shown_name
+        if self.name_original and self.name_original != shown:
+            return f"{shown} ({self.name_original})"
+        return shown
 
     @property
     def is_ended(self) -> bool:
@@ -202,7 +232,7 @@ class Address(models.Model):
     lines = models.TextField(_("street address"))
     city = models.CharField(_("city"), max_length=128, blank=True)
     postcode = models.CharField(_("postcode"), max_length=32, blank=True)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=LibraryCountries)
 
     history = HistoricalRecords()
 
@@ -238,6 +268,7 @@ class Contact(models.Model):
     )
     name = models.CharField(_("name"), max_length=255)
     role = models.CharField(_("role"), max_length=128, blank=True)
+    role_zh = models.CharField(_("role in Chinese"), max_length=128, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     language = models.CharField(
@@ -256,4 +287,8 @@ class Contact(models.Model):
         ordering = ["partner", "id"]
 
     def __str__(self):
-        return f"{self.name} ({self.role})" if self.role else self.name
+        return f"{self.name} ({self.shown_role})" if self.shown_role else self.name
+
+    @property
+    def shown_role(self) -> str:
+        return in_language(self.role, self.role_zh)

@@ -4,8 +4,9 @@ the acknowledgement of what we received, in the language of the partner's contac
 from django.views.generic import DetailView
 
 from exchange.core.choices import Direction
+from exchange.core.letters import letter_context
+from exchange.core.models import LetterKind
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.preferences import letter_context
 from shipments.models import Shipment
 from shipments.totals import shipment_totals
 
@@ -18,6 +19,7 @@ class PrintedDocumentView(RoleRequiredMixin, DetailView):
     slug_field = "reference"
     slug_url_kwarg = "reference"
     direction = ""
+    kind = ""
     statuses: tuple[str, ...] = ()
 
     def get_queryset(self):
@@ -35,18 +37,20 @@ class PrintedDocumentView(RoleRequiredMixin, DetailView):
             totals=shipment_totals(self.object),
             address=partner.shipping_address(),
             contact=contact,
-            **letter_context(contact),
+            **letter_context(self.request, contact, self.kind),
         )
         return context
 
 
 class DispatchNoteView(PrintedDocumentView):
     template_name = "shipments/dispatch_note.html"
+    kind = LetterKind.DISPATCH_NOTE
     direction = Direction.OUTGOING
     statuses = tuple(Shipment.Status.values)
 
 
 class AcknowledgementView(PrintedDocumentView):
     template_name = "shipments/acknowledgement.html"
+    kind = LetterKind.ACKNOWLEDGEMENT
     direction = Direction.INCOMING
     statuses = (Shipment.Status.RECEIVED, Shipment.Status.ACKNOWLEDGED)

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
+from exchange.core.models import LibraryIdentity
 from exchange.core.roles import ADMINISTRATORS, HEADS, STAFF, ensure_roles
 from exchange.transfer.models import PendingImport
 from partners.models import PARTNER_COLUMNS
@@ -51,6 +53,15 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def library_identity():
+    """Each test starts with the library's identity as installed, already in the cache
+    as on a running server (a row saved by an earlier test was rolled back)."""
+    cache.set(LibraryIdentity.CACHE_KEY, LibraryIdentity.default())
+    yield
+    cache.delete(LibraryIdentity.CACHE_KEY)
 
 
 @pytest.fixture

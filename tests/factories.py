@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.models import User
 from stdnum import ean
 
 from exchange.claims.models import Claim
+from exchange.core.models import LibraryIdentity, UserPreference
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
 from partners.models import Address, Contact, Partner
@@ -134,3 +136,25 @@ def received(partner, on, **kwargs) -> Shipment:
     kwargs.setdefault("status", "received")
     kwargs.setdefault("reference", factory.Sequence(lambda n: f"IN-2026-{n:05d}"))
     return ShipmentFactory(partner=partner, direction="incoming", received_on=on, **kwargs)
+
+
+def library_identity(**signatories) -> LibraryIdentity:
+    """The library's identity as letters print it, signed by "lihua" (Li Hua, 李华) for
+    the letter kinds given as `claim=True`, `dispatch_note=True`, `acknowledgement=True`."""
+    head = User.objects.create_user("lihua", first_name="Hua", last_name="Li")
+    UserPreference.objects.create(
+        user=head, name_zh="李华", title="Head, International Exchange", title_zh="国际交换组组长"
+    )
+    identity = LibraryIdentity(
+        name="National Library of China",
+        name_zh="中国国家图书馆",
+        department="International Exchange Section",
+        department_zh="国际交换组",
+        postal_address="33 Zhongguancun South Street\nHaidian District, Beijing 100081\nChina",
+        postal_address_zh="中国北京市海淀区中关村南大街33号\n邮编 100081",
+        email="exchange@example.cn",
+        telephone="+86 10 0000 0000",
+        **{f"{kind}_signatory": head for kind, signs in signatories.items() if signs},
+    )
+    identity.save()
+    return identity

@@ -45,7 +45,7 @@ def test_an_acknowledgement_in_chinese_is_signed_with_the_chinese_name(staff_cli
     ).content.decode()
     letter = html[html.index("<article") :]
     assert "尊敬的 李明：" in letter
-    assert "我方已于 2026-03-02 收到贵方寄来的书刊，共 2 种" in letter
+    assert "我方已于2026年3月2日收到贵方寄来的书刊，共 2 种" in letter
     assert "（贵方编号 <span" in letter or "贵方编号" in letter
     assert "，合计 3 册，清单如下。" in letter
     assert "中国国家图书馆国际书刊交换" in letter

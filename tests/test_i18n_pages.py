@@ -8,9 +8,9 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
-from django_countries import countries
 
 from exchange.core.codes import currency_choices, currency_codes, language_choices
+from exchange.core.countries import countries
 from exchange.rates.models import RATE_COLUMNS
 from partners.models import PARTNER_COLUMNS
 from shipments.columns import SHIPMENT_IMPORT_COLUMNS

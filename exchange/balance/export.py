@@ -50,7 +50,7 @@ def balance_columns() -> list[Column]:
     return [
         Column("partner_code", gettext_lazy("Code"), TEXT),
         Column("partner_name", gettext_lazy("Partner"), TEXT),
-        Column("country", gettext_lazy("Country"), TEXT),
+        Column("country", gettext_lazy("Country or region"), TEXT),
         Column("kind", gettext_lazy("Kind"), TEXT),
         *measure_columns(),
         Column("last_sent_on", gettext_lazy("Last sent on"), DATE),

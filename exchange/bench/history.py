@@ -12,7 +12,6 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django_countries import countries
 
 from exchange.balance import rebuild
 from exchange.balance.sql import SUMMARY
@@ -22,6 +21,8 @@ from exchange.bench.database import (
     reset_sequences,
     summary_triggers_off,
 )
+from exchange.core.collation import pinyin_text
+from exchange.core.countries import countries
 
 YEARS = 30
 PARTNERS, SHIPMENTS, ITEMS_PER_SHIPMENT = 2_000, 200_000, 10
@@ -45,8 +46,9 @@ RECEIVED = {"received", "acknowledged"}
 # The database columns COPY fills, in the order of the generated rows (not the columns
 # of an import file, which shipments.models names).
 PARTNER_TABLE_COLUMNS = (
-    "id, code, name, name_original, kind, country, city, status, exchange_since,"
-    " exchange_basis, website, email, notes, version, created_at, updated_at"
+    "id, code, name, name_zh, name_pinyin, name_original, kind, country, city, city_zh,"
+    " status, exchange_since, exchange_basis, website, email, notes, version, created_at,"
+    " updated_at"
 )
 SHIPMENT_TABLE_COLUMNS = (
     "id, reference, direction, partner_id, status, dispatched_on, delivered_on, received_on,"
@@ -122,8 +124,11 @@ def partner_row(n: int, codes: list[str], now: str, rng) -> list:
         f"P-{n:04d}",
         f"Library {n}",
         "",
+        pinyin_text(f"Library {n}"),
+        "",
         rng.choice(KINDS),
         rng.choice(codes),
+        "",
         "",
         status,
         since.isoformat(),

@@ -34,6 +34,7 @@ class ClaimFilter(django_filters.FilterSet):
             | Q(reply__icontains=value)
             | Q(partner__code__icontains=value)
             | Q(partner__name__icontains=value)
+            | Q(partner__name_zh__icontains=value)
             | Q(shipment__reference__icontains=value)
         )
 

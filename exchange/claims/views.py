@@ -13,8 +13,9 @@ from exchange.claims.filters import ClaimFilter
 from exchange.claims.forms import ClaimForm, ClaimReplyForm
 from exchange.claims.models import Claim
 from exchange.claims.services import claim_record, claim_reply
+from exchange.core.letters import letter_context, letter_language
+from exchange.core.models import LetterKind
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.preferences import letter_context, letter_language
 from exchange.core.views import ServiceFormMixin
 from partners.models import Contact, Partner
 from shipments.models import Shipment
@@ -170,6 +171,6 @@ class ClaimLetterView(RoleRequiredMixin, DetailView):
         return super().get_context_data(
             address=partner.shipping_address(),
             contact=contact,
-            **letter_context(contact),
+            **letter_context(self.request, contact, LetterKind.CLAIM, self.object.created_by),
             **kwargs,
         )

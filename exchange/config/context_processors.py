@@ -1,19 +1,9 @@
 from django.conf import settings
-from django.utils.translation import get_language
+
+from exchange.core.models import LibraryIdentity
 
 
 def exchange(request):
-    """The names every page header and letter uses.
-
-    `library_display_name` is the library's name in the language of the page: the
-    original-script name in any language but English.
-    """
-    english = settings.EXCHANGE_LIBRARY_NAME
-    original = settings.EXCHANGE_LIBRARY_NAME_ORIGINAL
-    in_english = (get_language() or settings.LANGUAGE_CODE).startswith("en")
-    return {
-        "library_name": english,
-        "library_name_original": original,
-        "library_display_name": english if in_english or not original else original,
-        "base_currency": settings.EXCHANGE_BASE_CURRENCY,
-    }
+    """What every page header and letter uses: the library (its names in the page's
+    language through `library.shown_name`, kept in the cache) and the base currency."""
+    return {"library": LibraryIdentity.current(), "base_currency": settings.EXCHANGE_BASE_CURRENCY}

@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.country_names import country_overrides
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -175,6 +177,8 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["exchange.config.formats"]
+# Taiwan, Hong Kong and Macao as regions of China; CLDR's names where the list's are wrong.
+COUNTRIES_OVERRIDE = country_overrides()
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -197,7 +201,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # The currency every value is converted to in reports; its rate is always 1.
 EXCHANGE_BASE_CURRENCY = env_str("EXCHANGE_BASE_CURRENCY", "CNY").upper()
-# The home library, named on printed letters.
+# The library's names until an administrator fills in its identity (admin: Library identity).
 EXCHANGE_LIBRARY_NAME = env_str("EXCHANGE_LIBRARY_NAME", "National Library of China")
 EXCHANGE_LIBRARY_NAME_ORIGINAL = env_str("EXCHANGE_LIBRARY_NAME_ORIGINAL", "中国国家图书馆")
 # A partner we send to that has sent nothing counted for this many months is to be claimed.

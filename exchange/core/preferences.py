@@ -19,6 +19,8 @@ from django.views import i18n
 from exchange.core.models import UserPreference
 
 SESSION_KEY = "exchange_language"
+# The user's name in Chinese, for the page header in Chinese (read at sign-in too).
+NAME_KEY = "exchange_name_zh"
 
 
 def supported(language: str | None) -> bool:
@@ -72,14 +74,17 @@ def set_language_cookie(response, language: str) -> None:
 
 @receiver(user_logged_in, dispatch_uid="exchange.core.preferences.remember_language")
 def remember_language(sender, request, user, **kwargs):
-    """At sign-in, the user's choice goes into the session for the requests to come."""
+    """At sign-in, the user's choice and Chinese name go into the session for the
+    requests to come."""
     if request is None:
         return
-    language = UserPreference.objects.filter(user=user).values_list("language", flat=True).first()
+    found = UserPreference.objects.filter(user=user).values_list("language", "name_zh").first()
+    language, name_zh = found or ("", "")
     if supported(language):
         request.session[SESSION_KEY] = language
     else:
         request.session.pop(SESSION_KEY, None)
+    request.session[NAME_KEY] = name_zh
 
 
 def set_language(request):
@@ -91,26 +96,3 @@ def set_language(request):
         UserPreference.objects.update_or_create(user=request.user, defaults={"language": language})
         request.session[SESSION_KEY] = language
     return response
-
-
-def letter_language(contact) -> str:
-    """The contact's preferred language where the letter exists in it, else English."""
-    preferred = (contact.language if contact else "").lower()
-    for code, _name in settings.LANGUAGES:
-        if code.split("-")[0] == preferred:
-            return code
-    return "en"
-
-
-def letter_context(contact) -> dict:
-    """A printed letter's language, and the library's name in it first, the other
-    form second (the original-script name heads letters in any language but English)."""
-    language = letter_language(contact)
-    english = settings.EXCHANGE_LIBRARY_NAME
-    original = settings.EXCHANGE_LIBRARY_NAME_ORIGINAL or english
-    first, second = (english, original) if language == "en" else (original, english)
-    return {
-        "letter_language": language,
-        "letter_library_name": first,
-        "letter_library_name_other": "" if second == first else second,
-    }

@@ -1,6 +1,7 @@
 """Cultural agreements, exchange programmes and library agreements with some of the
 partners' countries, and the yearly obligations they set, noted on the partners whose
-shipments may serve them."""
+shipments may serve them. Titles and obligations are written in English and in Chinese,
+the Chinese from the same values: no draw of its own."""
 
 import datetime
 import random
@@ -9,7 +10,8 @@ from decimal import Decimal
 
 from exchange.demo.context import Profile, Run
 from exchange.demo.helpers import DAY, add_years, weighted
-from exchange.demo.places import country_name
+from exchange.demo.money import CURRENCY_NAMES_ZH
+from exchange.demo.places import chinese_country_names, country_name
 from exchange.programme.models import CulturalAgreement, Obligation
 
 SUMMARIES = {
@@ -21,6 +23,33 @@ SUMMARIES = {
     "library": "The two libraries exchange their own publications and those of their "
     "countries on a piece-for-piece basis, each paying the postage of what it sends, and "
     "report the balance to each other every year.",
+}
+# The Chinese titles, in the official forms: {official} is the country's official long name.
+TITLES_ZH = {
+    "agreement": "中华人民共和国政府和{official}政府文化协定",
+    "programme": "中华人民共和国政府和{official}政府{first}—{last}年文化交流执行计划",
+    "library": "中国国家图书馆与{library}出版物交换协议",
+}
+# Hong Kong and Macao are special administrative regions of China, and Taiwan is part of
+# China: the Chinese side makes no intergovernmental agreements with them, but arrangements
+# in these forms ("内地与香港特区2016—2018年文化交流与合作执行计划").
+DOMESTIC_TITLES_ZH = {
+    "agreement": "{sides}文化交流与合作协议书",
+    "programme": "{sides}{first}—{last}年文化交流与合作执行计划",
+}
+DOMESTIC_SIDES = {
+    "HK": "the Mainland and the Hong Kong Special Administrative Region",
+    "MO": "the Mainland and the Macao Special Administrative Region",
+    "TW": "the Two Sides of the Taiwan Strait",
+}
+# In running text, as the country list names them.
+REGIONS_EN = {"HK": "Hong Kong SAR, China", "MO": "Macao SAR, China", "TW": "Taiwan, China"}
+DOMESTIC_SIDES_ZH = {"HK": "内地与香港特别行政区", "MO": "内地与澳门特别行政区", "TW": "海峡两岸"}
+AMOUNTS_ZH = {
+    "items": "{target}件出版物",
+    "titles": "{target}种出版物",
+    "pages": "共{target}页的出版物",
+    "value": "价值{target}{currency}的出版物",
 }
 OBLIGATION_SIZES = {
     # measure: (the yearly figure for one partner, what it rounds to)
@@ -80,6 +109,7 @@ def make_agreement(rng, until, kind, state, country, profiles: list[Profile]) ->
     }
     return CulturalAgreement(
         title=agreement_title(kind, country, valid_from, valid_to, profiles),
+        title_zh=agreement_title_zh(kind, country, valid_from, valid_to, profiles),
         kind=kind,
         reference=references[kind],
         countries=[country],
@@ -115,6 +145,8 @@ def agreement_dates(
 def agreement_title(kind, country, valid_from, valid_to, profiles) -> str:
     china = "the Government of the People's Republic of China"
     other = f"the Government of {country_name(country, 'en')}"
+    if country in DOMESTIC_SIDES and kind != "library":
+        return domestic_title(kind, country, valid_from, valid_to)
     if kind == "agreement":
         return f"Cultural Agreement between {china} and {other}"
     if kind == "programme":
@@ -127,6 +159,28 @@ def agreement_title(kind, country, valid_from, valid_to, profiles) -> str:
         "Agreement on the Exchange of Publications between the National Library of China "
         f"and {library}"
     )
+
+
+def domestic_title(kind, country, valid_from, valid_to) -> str:
+    sides = DOMESTIC_SIDES[country]
+    if kind == "agreement":
+        return f"Arrangement on Cultural Exchange and Cooperation between {sides}"
+    return (
+        f"Executive Programme of Cultural Exchange and Cooperation between {sides} "
+        f"for {valid_from.year}–{valid_to.year}"
+    )
+
+
+def agreement_title_zh(kind, country, valid_from, valid_to, profiles) -> str:
+    """The Chinese title; blank for a library agreement with a partner without a Chinese name."""
+    if kind == "library":
+        library = main_partner(profiles).partner.name_zh
+        return TITLES_ZH["library"].format(library=library) if library else ""
+    years = {"first": valid_from.year, "last": valid_to.year if valid_to else ""}
+    if country in DOMESTIC_SIDES_ZH:
+        return DOMESTIC_TITLES_ZH[kind].format(sides=DOMESTIC_SIDES_ZH[country], **years)
+    official = chinese_country_names()[country][1]
+    return TITLES_ZH[kind].format(official=official, **years)
 
 
 def main_partner(profiles: list[Profile]) -> Profile:
@@ -161,19 +215,35 @@ def make_obligations(rng, base, agreement, country, profiles: list[Profile]) -> 
                 measure=measure,
                 target=Decimal(target),
                 description=obligation_text(direction, measure, target, partner, country, base),
+                description_zh=obligation_text_zh(
+                    direction, measure, target, partner, country, base
+                ),
             )
         )
     return obligations
 
 
 def obligation_text(direction, measure, target, partner, country, base) -> str:
-    who = with_article(partner.name) if partner else f"libraries in {country_name(country, 'en')}"
+    place = REGIONS_EN.get(country) or country_name(country, "en")
+    who = with_article(partner.name) if partner else f"libraries in {place}"
     amount = f"{target:,} {measure}"
     if measure == "value":
         amount = f"publications worth {target:,} {base}"
     if direction == "outgoing":
         return f"The Chinese side sends {amount} a year to {who}."
     return f"The Chinese side receives {amount} a year from {who}."
+
+
+def obligation_text_zh(direction, measure, target, partner, country, base) -> str:
+    """The Chinese of `obligation_text`; blank if the partner has no Chinese name."""
+    who = partner.name_zh if partner else f"{chinese_country_names()[country][0]}的图书馆"
+    if not who:
+        return ""
+    currency = CURRENCY_NAMES_ZH.get(base, f" {base}")
+    amount = AMOUNTS_ZH[measure].format(target=target, currency=currency)
+    if direction == "outgoing":
+        return f"中方每年向{who}寄送{amount}。"
+    return f"中方每年接收{who}寄来的{amount}。"
 
 
 def index_obligation(obligation: Obligation, profiles: list[Profile]) -> None:

@@ -28,6 +28,12 @@ CURRENCIES = {
     "THB": ("0.20", 0.03),
     "CNY": ("1", 0.0),
 }
+# What a sum in each is called in Chinese: "3000元人民币", "3000美元".
+CURRENCY_NAMES_ZH = {
+    "USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "KRW": "韩元", "RUB": "卢布",
+    "CHF": "瑞士法郎", "CAD": "加拿大元", "AUD": "澳大利亚元", "HKD": "港元", "SGD": "新加坡元",
+    "INR": "印度卢比", "BRL": "巴西雷亚尔", "SEK": "瑞典克朗", "THB": "泰铢", "CNY": "元人民币",
+}  # fmt: skip
 MICRO = Decimal("0.000001")
 CENT = Decimal("0.01")
 

@@ -11,7 +11,7 @@ from babel.numbers import get_territory_currencies
 from exchange.demo.context import Profile, Run
 from exchange.demo.foreign_books import TITLES
 from exchange.demo.helpers import DAY, ascii_fold, random_day, slug, weighted
-from exchange.demo.libraries import LIBRARIES
+from exchange.demo.libraries import LIBRARIES, Library
 from exchange.demo.money import CURRENCIES
 from exchange.demo.people import MAILBOXES, name_set
 from exchange.demo.places import official_languages
@@ -50,6 +50,26 @@ GENERATED_NAMES = {
         "{city} Chinese Cultural Centre Library",
         "{city} Society for Oriental Studies",
     ),
+}
+# Their Chinese forms, "{city}" being the city's Chinese name.
+GENERATED_NAMES_ZH = {
+    "{city} Public Library": "{city}公共图书馆",
+    "{city} City Library": "{city}城市图书馆",
+    "{city} Municipal Library": "{city}市立图书馆",
+    "{city} Central Library": "{city}中央图书馆",
+    "{city} University Library": "{city}大学图书馆",
+    "University of {city} Library": "{city}大学图书馆",
+    "{city} Technical University Library": "{city}工业大学图书馆",
+    "{city} University of Foreign Studies Library": "{city}外国语大学图书馆",
+    "{city} University of Economics Library": "{city}经济大学图书馆",
+    "{city} Institute for East Asian Studies Library": "{city}东亚研究所图书馆",
+    "{city} Institute of History Library": "{city}历史研究所图书馆",
+    "{city} Museum Library": "{city}博物馆图书馆",
+    "{city} City Archives Library": "{city}市档案馆图书馆",
+    "Confucius Institute at {city}": "{city}孔子学院",
+    "{city} China Study Centre": "{city}中国研究中心",
+    "{city} Chinese Cultural Centre Library": "{city}中国文化中心图书馆",
+    "{city} Society for Oriental Studies": "{city}东方学会",
 }
 PARTNER_NOTES = {
     "active": (
@@ -96,30 +116,48 @@ def most_partners() -> int:
 
 
 def library_cities() -> list[tuple[str, str]]:
-    return sorted({(row[0], row[4]) for row in LIBRARIES if row[4]})
+    return sorted({(row.country, row.city) for row in LIBRARIES if row.city})
 
 
-def partner_rows(rng: random.Random, size: int) -> list[tuple]:
+def partner_rows(rng: random.Random, size: int) -> list[Library]:
     """All of LIBRARIES, topped up or cut down to the size; national libraries first."""
-    national = [row for row in LIBRARIES if row[1] == "national"]
-    others = [row for row in LIBRARIES if row[1] != "national"]
+    national = [row for row in LIBRARIES if row.kind == "national"]
+    others = [row for row in LIBRARIES if row.kind != "national"]
     rng.shuffle(national)
     rng.shuffle(others)
     rows = (national + others)[:size]
-    names = {row[2] for row in LIBRARIES}
+    names = {row.name for row in LIBRARIES}
+    names_zh = {row.name_zh for row in LIBRARIES}
     cities = library_cities()
+    cities_zh = {(row.country, row.city): row.city_zh for row in LIBRARIES}
     while len(rows) < size:
         country, city = rng.choice(cities)
         kind = weighted(rng, ("public", "university", "research", "other"), (35, 35, 20, 10))
-        name = rng.choice(GENERATED_NAMES[kind]).format(city=city)
+        pattern = rng.choice(GENERATED_NAMES[kind])
+        name = pattern.format(city=city)
         if name not in names:
             names.add(name)
-            rows.append((country, kind, name, "", city))
+            city_zh = cities_zh[country, city]
+            name_zh = generated_name_zh(pattern, city_zh, names_zh)
+            rows.append(Library(country, kind, name, "", city, name_zh, city_zh))
     return rows
 
 
-def profile(rng: random.Random, run: Run, row: tuple, used_codes: set) -> Profile:
-    country, kind, name, name_original, city = row
+def generated_name_zh(pattern: str, city_zh: str, names_zh: set) -> str:
+    """The Chinese form of a generated name; blank where it would be another library's.
+
+    "University of Kyoto Library" and "Kyoto University Library" are both 京都大学图书馆:
+    the first of them to be made (here, the real one) keeps it.
+    """
+    name_zh = GENERATED_NAMES_ZH[pattern].format(city=city_zh) if city_zh else ""
+    if name_zh in names_zh:
+        return ""
+    names_zh.add(name_zh)
+    return name_zh
+
+
+def profile(rng: random.Random, run: Run, row: Library, used_codes: set) -> Profile:
+    country, kind, name, name_original, city, name_zh, city_zh = row
     status = partner_status(rng, kind)
     since = None if status == "prospective" else exchange_since(rng, kind, run.until)
     stop = stop_date(rng, status, since, run.until)
@@ -129,9 +167,11 @@ def profile(rng: random.Random, run: Run, row: tuple, used_codes: set) -> Profil
         code=partner_code(country, name, used_codes),
         name=name,
         name_original=name_original,
+        name_zh=name_zh,
         kind=kind,
         country=country,
         city=city,
+        city_zh=city_zh,
         status=status,
         exchange_since=since,
         exchange_basis=weighted(rng, BASES, BASIS_WEIGHTS),

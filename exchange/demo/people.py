@@ -102,6 +102,16 @@ CONTACT_ROLES = (
     "International Relations Officer",
     "Deputy Director",
 )
+# As a Chinese library names these posts: 采访 is acquisitions, 馆员 a librarian.
+CONTACT_ROLES_ZH = {
+    "Head of Exchange and Gifts": "交换与赠送部主任",
+    "Exchange Librarian": "交换馆员",
+    "Acquisitions Librarian": "采访馆员",
+    "Head of Acquisitions": "采访部主任",
+    "Chinese Studies Librarian": "中国研究馆员",
+    "International Relations Officer": "国际交流专员",
+    "Deputy Director": "副馆长",
+}
 MAILBOXES = ("exchange", "acquisitions", "gifts", "intl", "library")
 CALLING_CODES = {
     "AR": 54, "AT": 43, "AU": 61, "BE": 32, "BG": 359, "BR": 55, "BY": 375, "CA": 1, "CH": 41,
@@ -222,11 +232,13 @@ def make_contacts(rng: random.Random, profile: Profile) -> list[Contact]:
         name = person(rng, profile.names)
         local = ".".join(slug(part) for part in ascii_fold(name).split()[-2:] if slug(part))
         phone = phone_number(rng, profile.country)
+        role = rng.choice(CONTACT_ROLES)
         contacts.append(
             Contact(
                 partner=profile.partner,
                 name=name,
-                role=rng.choice(CONTACT_ROLES),
+                role=role,
+                role_zh=CONTACT_ROLES_ZH[role],
                 email=f"{local or rng.choice(MAILBOXES)}@{profile.domain}",
                 phone=phone,
                 language=languages[0] if languages and rng.random() < 0.7 else "en",

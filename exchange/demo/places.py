@@ -1,7 +1,9 @@
 """Countries as the demo writes about them: their official languages, and their names in
-English running text and in the language of a partner's titles."""
+English running text, in the language of a partner's titles and in our own Chinese."""
 
+import csv
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.languages import get_official_languages
@@ -21,6 +23,9 @@ ENGLISH_NAMES = {
 }  # fmt: skip
 # Titles in Chinese come from these places, in traditional characters: so do their names.
 PLACE_NAMES_ZH = {"TW": "臺灣", "HK": "香港", "MO": "澳門"}
+# Every country or region of data/libraries.csv: its short and official long names in
+# simplified Chinese, as the Chinese government writes them.
+COUNTRY_NAMES_ZH = Path(__file__).parent / "data" / "countries_zh.csv"
 
 
 @cache
@@ -41,3 +46,11 @@ def country_name(country: str, language: str) -> str:
     if language == "zh":
         return PLACE_NAMES_ZH.get(country, "")
     return Locale.parse(language).territories.get(country, country)
+
+
+@cache
+def chinese_country_names() -> dict[str, tuple[str, str]]:
+    """Alpha-2 code → (short name, official long name): ("LB", ("黎巴嫩", "黎巴嫩共和国"))."""
+    with COUNTRY_NAMES_ZH.open(newline="", encoding="utf-8") as file:
+        rows = csv.DictReader(file)
+        return {row["country"]: (row["name_zh"], row["official_name_zh"]) for row in rows}

@@ -11,6 +11,7 @@ shipments carry their own status history as `ShipmentEvent`s instead.
 This module makes the demo users, checks the options and writes the rows, in this order;
 the modules beside it make them:
 
+    identity            the library's letterhead, the demo users' names and titles
     partners, people    partners (the real ones from `libraries`), addresses, contacts
     money               exchange rates
     agreements          cultural agreements and their obligations
@@ -29,6 +30,7 @@ from exchange.demo.agreements import cultural_agreements
 from exchange.demo.context import Profile, Run
 from exchange.demo.helpers import add_years
 from exchange.demo.history import shipment_plans
+from exchange.demo.identity import ensure_identity, name_demo_users
 from exchange.demo.money import CURRENCIES, exchange_rates
 from exchange.demo.partners import DEMO_NOTE, most_partners, partner_profiles
 from exchange.demo.people import make_addresses, make_contacts
@@ -61,6 +63,7 @@ def seed_demo(*, partners=520, years=12, seed=2026, scale=1.0, until=None) -> di
     until = until or timezone.localdate()
     with transaction.atomic():
         ensure_demo_users()
+        ensure_identity()
         if Partner.objects.filter(notes__startswith=DEMO_NOTE).exists():
             return None
         return DemoData(partners=partners, years=years, seed=seed, scale=scale, until=until).load()
@@ -76,6 +79,7 @@ def ensure_demo_users() -> None:
             username, email=f"{username}@example.org", password=password, is_staff=is_staff
         )
         user.groups.add(groups[group])
+    name_demo_users()
 
 
 class DemoData:
@@ -114,6 +118,8 @@ class DemoData:
     def create_partners(self) -> list[Profile]:
         rng = self.run.rng("partners")
         profiles = partner_profiles(rng, self.run)
+        for profile in profiles:
+            profile.partner.set_name_pinyin()
         self.save(Partner, [profile.partner for profile in profiles])
         addresses, contacts = [], []
         for profile in profiles:

@@ -49,7 +49,10 @@ class AgreementFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value) | Q(reference__icontains=value) | Q(summary__icontains=value)
+            Q(title__icontains=value)
+            | Q(title_zh__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(summary__icontains=value)
         )
 
     def in_country(self, queryset, name, value):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from exchange.core.choices import Direction
 from exchange.core.widgets import DateInput
 from exchange.programme.fulfilment import State
-from exchange.programme.models import CulturalAgreement, Obligation
+from exchange.programme.models import OBLIGATION_FIELDS, CulturalAgreement, Obligation
 from partners.models import Partner
 
 
@@ -13,6 +13,7 @@ class AgreementForm(forms.ModelForm):
         model = CulturalAgreement
         fields = [
             "title",
+            "title_zh",
             "kind",
             "reference",
             "countries",
@@ -27,6 +28,7 @@ class AgreementForm(forms.ModelForm):
             "valid_from": DateInput(),
             "valid_to": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 8}),
+            "title_zh": forms.TextInput(attrs={"lang": "zh-hans"}),
         }
 
 
@@ -35,8 +37,11 @@ class ObligationForm(forms.ModelForm):
 
     class Meta:
         model = Obligation
-        fields = ["partner", "direction", "measure", "target", "period", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = OBLIGATION_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_zh": forms.Textarea(attrs={"rows": 3, "lang": "zh-hans"}),
+        }
 
     def __init__(self, *args, agreement: CulturalAgreement, **kwargs):
         super().__init__(*args, **kwargs)

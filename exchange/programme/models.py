@@ -11,7 +11,9 @@ from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from exchange.core.bilingual import in_language
 from exchange.core.choices import Direction, Measure
+from exchange.core.countries import LibraryCountries
 
 
 class CulturalAgreementQuerySet(models.QuerySet):
@@ -34,9 +36,10 @@ class CulturalAgreement(models.Model):
         LIBRARY = "library", _("Bilateral library agreement")
 
     title = models.CharField(_("title"), max_length=300)
+    title_zh = models.CharField(_("title in Chinese"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.AGREEMENT)
     reference = models.CharField(_("reference"), max_length=64, blank=True)
-    countries = CountryField(_("counterpart countries"), multiple=True)
+    countries = CountryField(_("counterpart countries"), multiple=True, countries=LibraryCountries)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -65,10 +68,15 @@ class CulturalAgreement(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
 
     def get_absolute_url(self):
         return reverse("exchange:agreement_detail", args=[self.pk])
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the language of the page, else the other."""
+        return in_language(self.title, self.title_zh)
 
     def deletion_refusal(self) -> str:
         obligations = self.obligations.count()
@@ -85,6 +93,18 @@ class CulturalAgreement(models.Model):
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date is before the start date.")})
+
+
+# What a person enters of an obligation, on its page and in the admin.
+OBLIGATION_FIELDS = [
+    "partner",
+    "direction",
+    "measure",
+    "target",
+    "period",
+    "description",
+    "description_zh",
+]
 
 
 class Obligation(models.Model):
@@ -118,6 +138,7 @@ class Obligation(models.Model):
         _("period"), max_length=8, choices=Period.choices, default=Period.YEAR
     )
     description = models.TextField(_("description"), blank=True)
+    description_zh = models.TextField(_("description in Chinese"), blank=True)
 
     history = HistoricalRecords()
 
@@ -142,6 +163,10 @@ class Obligation(models.Model):
         return f"{self.agreement}: {self.get_direction_display()} {self.target} " + (
             f"{self.get_measure_display()} ({who})"
         )
+
+    @property
+    def shown_description(self) -> str:
+        return in_language(self.description, self.description_zh)
 
     def deletion_refusal(self) -> str:
         shipments = self.shipments.count()

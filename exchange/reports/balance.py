@@ -5,7 +5,6 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from exchange.balance.export import (
     MEASURE_LABELS,
@@ -14,6 +13,7 @@ from exchange.balance.export import (
 )
 from exchange.balance.sums import partner_balances
 from exchange.balance.totals import Period, total_of
+from exchange.core.countries import countries
 from exchange.core.dates import years_before
 from exchange.core.tables import Column
 from exchange.reports.flags import (
@@ -48,6 +48,7 @@ BALANCE_PARTNER_FIELDS = (
     "pk",
     "code",
     "name",
+    "name_zh",
     "name_original",
     "country",
     "kind",

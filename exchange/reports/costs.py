@@ -7,11 +7,11 @@ from django.conf import settings
 from django.db.models import BigIntegerField, Count, F, Q, Sum
 from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from exchange.balance.sums import by_field, counted_totals
 from exchange.balance.totals import Balance, Period, round_money
 from exchange.core.choices import Direction
+from exchange.core.countries import countries
 from exchange.core.tables import INT, MONEY, RATIO, TEXT, Column
 from exchange.reports.tables import COUNTRY, PARTNER, Filters, Table
 from shipments.models import Shipment
@@ -24,7 +24,7 @@ COST_STATUSES = DISPATCHED_OUTGOING
 RATIO_PLACES = Decimal("0.0001")
 
 
-COST_DIMENSIONS = {"partner": _("By partner"), "country": _("By country")}
+COST_DIMENSIONS = {"partner": _("By partner"), "country": _("By country or region")}
 
 
 def _cents(name: str):
@@ -131,7 +131,7 @@ def cost_table(period: Period, filters: Filters, by: str) -> Table:
         head = [
             Column("partner_code", _("Code"), PARTNER),
             Column("partner_name", _("Partner"), TEXT),
-            Column("country", _("Country"), COUNTRY),
+            Column("country", _("Country or region"), COUNTRY),
         ]
         default_sort = "partner_code"
     else:
@@ -144,7 +144,7 @@ def cost_table(period: Period, filters: Filters, by: str) -> Table:
                     **cost.cells(),
                 }
             )
-        head = [Column("country", _("Country"), COUNTRY)]
+        head = [Column("country", _("Country or region"), COUNTRY)]
         default_sort = "country"
     total_cost = Cost()
     for row in rows:

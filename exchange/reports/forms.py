@@ -4,9 +4,9 @@ the words and file names a period is shown with."""
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from exchange.balance.totals import Period
+from exchange.core.countries import countries
 from exchange.core.dates import EARLIEST, LATEST, validate_date_in_range
 from exchange.core.regions import area_choices
 from exchange.core.widgets import QuickSelect
@@ -43,7 +43,9 @@ class ReportFilterForm(forms.Form):
         widget=forms.DateInput(attrs=DATE_ATTRIBUTES),
         validators=[validate_date_in_range],
     )
-    country = CountryCodeField(label=gettext_lazy("Country"), required=False, widget=QuickSelect)
+    country = CountryCodeField(
+        label=gettext_lazy("Country or region"), required=False, widget=QuickSelect
+    )
     region = forms.ChoiceField(label=gettext_lazy("Region"), required=False, widget=QuickSelect)
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
@@ -67,7 +69,7 @@ class ReportFilterForm(forms.Form):
             # Dates without a period are a custom range; nothing is the report's default.
             data["period"] = CUSTOM if data.get("start") or data.get("end") else default_period
         super().__init__(data)
-        self.fields["country"].choices = [("", _("All countries")), *countries]
+        self.fields["country"].choices = [("", _("All countries and regions")), *countries]
         self.fields["region"].choices = [("", _("All regions")), *area_choices()]
         if not with_period:
             for name in ("period", "start", "end"):

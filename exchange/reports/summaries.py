@@ -5,13 +5,14 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+from django.utils.translation import ngettext
 
 from exchange.balance.export import (
     measure_columns,
 )
 from exchange.balance.sums import by_field, by_year, counted_totals
 from exchange.balance.totals import Balance, Period, total_of
+from exchange.core.countries import countries
 from exchange.core.regions import REGION, SUBREGION, area_name, area_of
 from exchange.core.tables import INT, TEXT, Column
 from exchange.reports.tables import YEAR, Filters, Table
@@ -23,7 +24,7 @@ SUMMARY_KEYS = {"country": "country", "region": "region", "subregion": "subregio
 
 
 SUMMARY_KEY_LABELS = {
-    "country": _("Country"),
+    "country": _("Country or region"),
     "region": _("M49 region"),
     "subregion": _("M49 sub-region"),
     "kind": _("Kind"),
@@ -31,7 +32,7 @@ SUMMARY_KEY_LABELS = {
 
 
 SUMMARY_DIMENSIONS = {
-    "country": _("By country"),
+    "country": _("By country or region"),
     "region": _("By world region"),
     "subregion": _("By sub-region"),
     "kind": _("By institution kind"),
@@ -103,6 +104,11 @@ def summary_table(period: Period, filters: Filters, by: str) -> Table:
         **{count: sum(row[count] for row in rows) for count in counts},
         **total_of(row["balance"] for row in rows).cells(),
     }
+    if by == "country":
+        # Where the application counts them, they are "countries and regions".
+        total[name] = ngettext(
+            "Total, %(n)d country or region", "Total, %(n)d countries and regions", len(rows)
+        ) % {"n": len(rows)}
     columns = [
         Column(name, SUMMARY_KEY_LABELS[by], TEXT),
         Column(f"{name}_name", _("Name"), TEXT),

@@ -7,12 +7,14 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from exchange.balance.export import (
     balance_partners,
 )
 from exchange.balance.totals import Period
+from exchange.core.bilingual import in_language
+from exchange.core.collation import name_key
+from exchange.core.countries import countries
 from exchange.core.regions import area_name
 from exchange.core.tables import Column
 from partners.models import Basis, Kind, Status
@@ -79,7 +81,9 @@ class Filters:
         """(label, value) of each filter in use, for report headers."""
         described = []
         if self.country:
-            described.append((_("Country"), f"{countries.name(self.country)} ({self.country})"))
+            described.append(
+                (_("Country or region"), f"{countries.name(self.country)} ({self.country})")
+            )
         if self.region:
             described.append((_("Region"), area_name(self.region)))
         if self.kind:
@@ -142,7 +146,10 @@ class Table:
 def _sort_value(row: dict, column: Column):
     value = row.get(column.key)
     if column.kind == COUNTRY:
-        return str(row.get(f"{column.key}_name") or value)
+        return name_key(str(row.get(f"{column.key}_name") or value))
+    if column.key == "partner_name":
+        partner = row.get("partner")
+        return name_key(in_language(value or "", getattr(partner, "name_zh", "")))
     if column.kind == CHOICE:
         return str(row.get(f"{column.key}_label") or value)
     if column.kind == FLAGS:

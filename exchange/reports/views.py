@@ -312,7 +312,7 @@ class SummaryReportView(ReportView):
 
     def title(self):
         labels = {
-            "country": _("Balance of exchange by country"),
+            "country": _("Balance of exchange by country and region"),
             "region": _("Balance of exchange by world region"),
             "subregion": _("Balance of exchange by sub-region"),
             "kind": _("Balance of exchange by institution kind"),
@@ -362,7 +362,7 @@ class CostReportView(ReportView):
     def title(self):
         if self.kwargs["by"] == "partner":
             return _("Cost of exchange by partner")
-        return _("Cost of exchange by country")
+        return _("Cost of exchange by country and region")
 
     def file_name(self):
         return f"costs_{self.kwargs['by']}_{period_slug(self.period)}"

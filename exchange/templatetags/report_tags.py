@@ -17,6 +17,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from exchange.core.bilingual import in_language
 from exchange.core.tables import DATE, INT, MONEY, RATIO
 from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER
 
@@ -156,13 +157,21 @@ def _flags_cell(row) -> str:
     return f'<td><ul class="flags">{items}</ul></td>'
 
 
+@register.filter
+def shown_partner_name(row) -> str:
+    """A report row's partner name in the page's language (the exports keep the English
+    or romanised one)."""
+    return in_language(row.get("partner_name") or "", getattr(row.get("partner"), "name_zh", ""))
+
+
 def _name_cell(row) -> str:
-    """Both forms of the name where the original script differs (not in exports)."""
-    name = row.get("partner_name")
-    original = getattr(row.get("partner"), "name_original", "")
+    """The name in the page's language, and the original script where it differs."""
+    partner = row.get("partner")
+    name = shown_partner_name(row)
+    original = getattr(partner, "name_original", "")
     if original and original != name:
         return (
             f'<td>{conditional_escape(name)}<span class="cell-sub">'
             f"{conditional_escape(original)}</span></td>"
         )
-    return f"<td>{conditional_escape(name if name is not None else '')}</td>"
+    return f"<td>{conditional_escape(name)}</td>"

@@ -3,8 +3,10 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from exchange.core.bilingual import in_language
 from exchange.core.codes import language_name as _language_name
 from exchange.core.identifiers import format_isbn, format_issn
+from exchange.core.preferences import NAME_KEY
 from exchange.core.roles import ROLE_LABELS, role_of
 
 register = template.Library()
@@ -14,6 +16,15 @@ register = template.Library()
 def role_label(user) -> str:
     """The signed-in user's role as shown in the header ("Department head")."""
     return ROLE_LABELS.get(role_of(user), "")
+
+
+@register.simple_tag(takes_context=True)
+def user_name(context) -> str:
+    """The signed-in user's name in the page's language: the Chinese one read at sign-in,
+    else the account's full name, else its user name."""
+    request, user = context["request"], context["user"]
+    english = user.get_full_name() or user.get_username()
+    return in_language(english, request.session.get(NAME_KEY, ""))
 
 
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_bytes
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
-from partners.models import PARTNER_COLUMNS
+from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
 from shipments.items import ShipmentItem
 from shipments.steps import DELIVERED_OUTGOING
@@ -29,7 +29,7 @@ KINDS = {
     "valid_from": DATE,
     "rate": RATE,
 }
-PARTNER_FILE = named_columns(PARTNER_COLUMNS, KINDS)
+PARTNER_FILE = named_columns([*PARTNER_COLUMNS, *PARTNER_CHINESE_COLUMNS], KINDS)
 SHIPMENT_FILE = named_columns(SHIPMENT_IMPORT_COLUMNS, KINDS)
 RATE_FILE = named_columns(RATE_COLUMNS, KINDS)
 
@@ -44,7 +44,8 @@ def export_filename(name: str, fmt: str) -> str:
 def partner_rows(partners):
     for partner in partners.order_by("code").iterator(chunk_size=CHUNK):
         yield [
-            partner.country.code if c == "country" else getattr(partner, c) for c in PARTNER_COLUMNS
+            partner.country.code if c.key == "country" else getattr(partner, c.key)
+            for c in PARTNER_FILE
         ]
 
 

@@ -57,6 +57,7 @@ class ImportFailed(Exception):
 class ImportResult:
     entity: str  # the plural noun, translated, e.g. "partners"
     columns: Sequence[str] = ()
+    optional: Sequence[str] = ()
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     items: int = 0
@@ -111,7 +112,7 @@ class ImportResult:
 
     def sort_problems(self, listed: int) -> None:
         """The problems by row and column, the first `listed` of them kept."""
-        order = {name: index for index, name in enumerate(self.columns)}
+        order = {name: index for index, name in enumerate([*self.columns, *self.optional])}
         self.problems.sort(
             key=lambda p: (p.row is not None, p.row or 0, order.get(p.column, len(order)))
         )
@@ -141,7 +142,14 @@ def run_import(
     `write(plan)` writes it (and may raise ImportFailed to roll everything back).
     """
     limits = Limits.from_settings()
-    rows = read_rows(stream, filename, result.columns, encoding=encoding, limits=limits)
+    rows = read_rows(
+        stream,
+        filename,
+        result.columns,
+        optional=result.optional,
+        encoding=encoding,
+        limits=limits,
+    )
     try:
         plan = check(rows, result)
     except FileProblem as problem:

@@ -11,7 +11,7 @@ from exchange.transfer.imports import ImportResult
 from exchange.transfer.partners import import_partners
 from exchange.transfer.rates import import_rates
 from exchange.transfer.shipments import import_shipments
-from partners.models import PARTNER_COLUMNS
+from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
 from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 
 
@@ -24,6 +24,7 @@ class ImportKind:
     permissions: tuple[str, ...]
     done_url: str
     notes: str
+    optional: tuple[str, ...] = ()
 
     def run(self, pending, *, dry_run: bool, user) -> ImportResult:
         """The import of a pending upload, with the choices made on upload."""
@@ -46,6 +47,7 @@ KINDS = {
             label=gettext_lazy("Partners"),
             columns=PARTNER_COLUMNS,
             required=("code", "name", "kind", "country", "status"),
+            optional=PARTNER_CHINESE_COLUMNS,
             permissions=("partners.add_partner", "partners.change_partner"),
             done_url="partners:list",
             notes=gettext_lazy(

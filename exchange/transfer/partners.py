@@ -1,7 +1,8 @@
 """`import_partners FILE`: docs/domain.md, "Import files", partners.
 
 A row whose code exists updates that partner; an empty cell clears that field.
-Addresses, contacts and notes are not in the file and are left as they are.
+Addresses, contacts and notes are not in the file and are left as they are; so are the
+Chinese forms (`name_zh`, `city_zh`) when the file does not have their columns.
 """
 
 from collections.abc import Iterator
@@ -11,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from exchange.core.countries import countries
 from exchange.transfer.cells import Cells
 from exchange.transfer.imports import (
     Change,
@@ -25,6 +26,7 @@ from exchange.transfer.imports import (
 )
 from exchange.transfer.reading import Row
 from partners.models import (
+    PARTNER_CHINESE_COLUMNS,
     PARTNER_COLUMNS,
     Basis,
     Kind,
@@ -45,11 +47,15 @@ def country_codes() -> frozenset[str]:
 def import_partners(
     stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
 ) -> ImportResult:
-    result = ImportResult(entity=_("partners"), columns=PARTNER_COLUMNS)
+    result = ImportResult(
+        entity=_("partners"), columns=PARTNER_COLUMNS, optional=PARTNER_CHINESE_COLUMNS
+    )
     reason = reason_for(filename)
 
     def write(plan):
-        fields = [*FIELDS, "version", "updated_at"]
+        fields = [*FIELDS, *PARTNER_CHINESE_COLUMNS, "name_pinyin", "version", "updated_at"]
+        for partner in [*plan[0], *plan[1]]:
+            partner.set_name_pinyin()
         bulk_write_with_history(Partner, plan, fields, user=user, reason=reason)
 
     return run_import(
@@ -114,6 +120,10 @@ def _partner_values(cells: Cells) -> dict | None:
         "website": _website(cells),
         "email": _email(cells),
     }
+    if "name_zh" in cells.row.values:
+        values["name_zh"] = cells.text("name_zh", max_length=255)
+    if "city_zh" in cells.row.values:
+        values["city_zh"] = cells.text("city_zh", max_length=128)
     return values if len(cells.problems) == before else None
 
 

@@ -37,7 +37,7 @@ def preview_again(pending: PendingImport, *, user) -> Preview:
     """Run the dry run and keep what it found with the upload."""
     kind = KINDS[pending.kind]
     result = kind.run(pending, dry_run=True, user=user)
-    found = preview(pending, kind.columns, result)
+    found = preview(pending, kind, result)
     pending.preview = found.as_json()
     pending.save(update_fields=["preview"])
     return found

@@ -43,6 +43,8 @@ class Preview:
     file_problems: list[str]
     rows: list[PreviewRow] = field(default_factory=list)
     hidden: int = 0
+    # The file's columns as the table shows them: the kind's, then its optional ones.
+    columns: list[str] = field(default_factory=list)
 
     @property
     def labelled_counts(self) -> dict:
@@ -57,9 +59,9 @@ class Preview:
         return cls(**data, rows=rows)
 
 
-def preview(pending, columns, result: ImportResult) -> Preview:
+def preview(pending, kind, result: ImportResult) -> Preview:
     """The preview of a pending upload's dry run."""
-    rows, hidden = preview_rows(pending, columns, result)
+    rows, hidden, columns = preview_rows(pending, kind.columns, kind.optional, result)
     return Preview(
         ok=result.ok,
         items=result.items,
@@ -69,11 +71,13 @@ def preview(pending, columns, result: ImportResult) -> Preview:
         file_problems=[str(problem) for problem in result.problems if problem.row is None],
         rows=rows,
         hidden=hidden,
+        columns=columns,
     )
 
 
-def preview_rows(pending, columns, result: ImportResult):
-    """The rows with a problem (or, without any, the first rows), and how many are left out."""
+def preview_rows(pending, columns, optional, result: ImportResult):
+    """The rows with a problem (or, without any, the first rows), how many are left out,
+    and the columns shown (those of the kind, then the optional ones the file has)."""
     problems_by_row: dict[int, list] = {}
     for problem in result.problems:
         if problem.row is not None:
@@ -84,9 +88,15 @@ def preview_rows(pending, columns, result: ImportResult):
     hidden = len(candidates) - len(wanted)
     last = max(wanted, default=0)
     rows = []
+    shown = list(columns)
     stream = io.BytesIO(bytes(pending.content))
+    read = read_rows(
+        stream, pending.file_name, columns, optional=optional, encoding=pending.encoding
+    )
     try:
-        for row in read_rows(stream, pending.file_name, columns, encoding=pending.encoding):
+        for row in read:
+            if len(shown) == len(columns):  # every row has the columns of the header
+                shown += [column for column in optional if column in row.values]
             if row.number > last:
                 break
             if row.number not in wanted:
@@ -96,14 +106,14 @@ def preview_rows(pending, columns, result: ImportResult):
             rows.append(
                 PreviewRow(
                     number=row.number,
-                    cells=[(as_text(row.values[c]), c in bad) for c in columns],
+                    cells=[(as_text(row.values[c]), c in bad) for c in shown],
                     action=actions.get(row.number, ""),
                     problems=[f"{p.column}: {p.message}" for p in found],
                 )
             )
     except FileProblem:
         pass
-    return rows, hidden
+    return rows, hidden, shown
 
 
 def storable(value):

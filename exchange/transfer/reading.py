@@ -59,9 +59,16 @@ ENCODINGS = {"utf-8": "UTF-8", "gb18030": "GB18030"}
 
 
 def read_rows(
-    stream, filename: str, columns: Sequence[str], *, encoding: str = "utf-8", limits=None
+    stream,
+    filename: str,
+    columns: Sequence[str],
+    *,
+    optional: Sequence[str] = (),
+    encoding: str = "utf-8",
+    limits=None,
 ) -> Iterator[Row]:
-    """The data rows of a CSV or XLSX file whose header has exactly `columns`.
+    """The data rows of a CSV or XLSX file whose header has exactly `columns`, and any
+    of the `optional` ones (a row has only the columns of its file).
 
     `stream` is a binary file object. Raises FileProblem (also while iterating, for
     an encoding error or a limit further down the file). Rows whose cells are all
@@ -82,7 +89,7 @@ def read_rows(
             header = next(raw, None)
             if header is None:
                 raise FileProblem(_("The file is empty: it has no header row."))
-            names = _check_header([_clean(cell) for cell in header], columns)
+            names = _check_header([_clean(cell) for cell in header], columns, optional)
             yield from _data_rows(raw, names, limits)
         finally:
             raw.close()
@@ -110,7 +117,7 @@ def _data_rows(raw: Iterator[Sequence], names: list[str], limits: Limits) -> Ite
         yield Row(number, values, tuple(stray))
 
 
-def _check_header(header: list, columns: Sequence[str]) -> list[str]:
+def _check_header(header: list, columns: Sequence[str], optional: Sequence[str] = ()) -> list[str]:
     """The column name of each header position ("" for an empty one), or FileProblem."""
     names = [str(cell).lstrip("\ufeff").strip().lower() for cell in header]
     while names and not names[-1]:
@@ -136,11 +143,16 @@ def _check_header(header: list, columns: Sequence[str]) -> list[str]:
         if column not in seen
     ]
     expected = ", ".join(columns)
+    if optional:
+        expected = _("%(columns)s (and, if you like, %(optional)s)") % {
+            "columns": expected,
+            "optional": ", ".join(optional),
+        }
     problems += [
         _("The column “%(column)s” is unknown; the columns are: %(expected)s.")
         % {"column": name, "expected": expected}
         for name in names
-        if name and name not in columns
+        if name and name not in columns and name not in optional
     ]
     if problems:
         raise FileProblem(*problems)

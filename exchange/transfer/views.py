@@ -124,7 +124,8 @@ class ImportUploadView(KindMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kind = self.get_kind()
-        columns = [(column, column in kind.required) for column in kind.columns]
+        columns = [(column, column in kind.required, False) for column in kind.columns]
+        columns += [(column, False, True) for column in kind.optional]
         pending = PendingImport.objects.filter(user=self.request.user, kind=kind.name)
         return super().get_context_data(
             kind=kind,
@@ -213,6 +214,9 @@ class ImportTemplateView(KindMixin, View):
             raise Http404
         import_kind = self.get_kind()
         content = table_bytes(
-            named_columns(import_kind.columns), [], fmt, title=str(import_kind.label)
+            named_columns([*import_kind.columns, *import_kind.optional]),
+            [],
+            fmt,
+            title=str(import_kind.label),
         )
         return file_response(content, fmt, f"{import_kind.name}-template.{fmt}")

@@ -103,7 +103,7 @@ def test_the_acknowledgement_letter_thanks_the_partner_for_what_arrived(staff_cl
         reverse("shipments:acknowledgement", args=[shipment.reference])
     ).content.decode()
     assert "Dear Dr Müller," in text
-    assert "2025-05-02" in text
+    assert "2 May 2025" in text
     assert "3 titles" in text
 
 
@@ -136,8 +136,9 @@ def test_documents_run_a_fixed_number_of_queries(staff_client, django_assert_num
     shipment = sent(partner, datetime.date(2025, 1, 1))
     ItemFactory.create_batch(count, shipment=shipment)
     # session, user, user permissions, group permissions; the shipment with its
-    # partner, its items, the partner's addresses and contacts; role (groups)
-    with django_assert_num_queries(9):
+    # partner, its items, the partner's addresses and contacts; role (groups); the
+    # signatory with their name and title
+    with django_assert_num_queries(10):
         staff_client.get(reverse("shipments:dispatch_note", args=[shipment.reference]))
 
 

@@ -3,7 +3,6 @@ import contextlib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
-from django_countries import countries
 
 from exchange.balance import summary
 from exchange.balance.export import balance_partners, balance_report
@@ -11,6 +10,7 @@ from exchange.balance.sums import raw_only
 from exchange.balance.totals import Period
 from exchange.balance.unrated import missing_rates
 from exchange.core.commands import iso_date, write_output
+from exchange.core.countries import countries
 from exchange.core.regions import is_area
 from partners.models import Basis, Kind, Status
 

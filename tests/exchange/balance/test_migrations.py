@@ -14,7 +14,11 @@ from django.db.migrations.loader import MigrationLoader
 from exchange.balance import rebuild
 from exchange.balance.triggers import postgresql_install, sqlite_install
 
-BEFORE_SUMMARY = [("exchange", "0003_user_preference"), ("shipments", "0001_initial")]
+BEFORE_SUMMARY = [
+    ("exchange", "0003_user_preference"),
+    ("shipments", "0001_initial"),
+    ("partners", "0001_initial"),
+]
 
 
 def latest_trigger_migration():

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchange.claims.models import Claim
-from exchange.core.preferences import letter_language
+from exchange.core.letters import letter_language
 from tests.factories import (
     AddressFactory,
     ClaimFactory,
@@ -281,8 +281,8 @@ def test_the_letter_runs_a_fixed_number_of_queries(staff_client, django_assert_n
         AddressFactory(partner=claim.partner)
         ContactFactory(partner=claim.partner)
     # session, user, groups, the claim with partner, shipment and author, its
-    # addresses, its contacts, the user's and the groups' permissions
-    with django_assert_num_queries(8):
+    # addresses, its contacts, the user's and the groups' permissions, the signatory
+    with django_assert_num_queries(9):
         staff_client.get(reverse("exchange:claim_letter", args=[claim.pk]))
 
 

@@ -3,9 +3,9 @@
 import csv
 
 from django.utils import translation
-from django_countries import countries
 from django_countries.data import COUNTRIES
 
+from exchange.core.countries import countries
 from exchange.core.regions import (
     DATA,
     INTERMEDIATE,

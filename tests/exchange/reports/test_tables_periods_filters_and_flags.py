@@ -67,7 +67,7 @@ def test_filters_select_partners_by_country_region_kind_status_and_basis():
 def test_filters_describe_themselves_for_report_headers():
     described = Filters(country="GB", region="150", kind="public", status="ended", basis="gift")
     assert [(str(label), value) for label, value in described.described()] == [
-        ("Country", "United Kingdom (GB)"),
+        ("Country or region", "United Kingdom (GB)"),
         ("Region", "Europe"),
         ("Kind", "Public library"),
         ("Partner status", "Ended"),

@@ -133,3 +133,40 @@ def test_partner_tables_take_the_same_queries_for_3_and_43_partners(
         # The costs, the item sums and shipment counts, the partners.
         with django_assert_num_queries(3):
             assert len(cost_table(YEAR_2025, Filters(country="DE"), "partner").rows) == total
+
+
+def test_names_sort_as_shown_in_pinyin_in_chinese_by_name_in_english():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from exchange.core.tables import TEXT, Column
+    from exchange.reports.tables import COUNTRY, Table
+
+    def row(name, name_zh, country, country_name):
+        partner = SimpleNamespace(name_zh=name_zh)
+        return {"partner_name": name, "partner": partner, "country": country,
+                "country_name": country_name}  # fmt: skip
+
+    columns = [Column("partner_name", "Partner", TEXT), Column("country", "Country", COUNTRY)]
+
+    def order(key, language, rows):
+        with translation.override(language):
+            table = Table(columns, list(rows))
+            table.sort(key)
+        return [r["partner_name"] for r in table.rows]
+
+    rows = [
+        row("Library of Congress", "美国国会图书馆", "US", "美国"),
+        row("National Library of France", "法国国家图书馆", "FR", "法国"),
+        row("Bavarian State Library", "", "DE", "德国"),
+    ]
+    assert order("partner_name", "en", rows) == [
+        "Bavarian State Library", "Library of Congress", "National Library of France"
+    ]  # fmt: skip
+    assert order("partner_name", "zh-hans", rows) == [
+        "Bavarian State Library", "National Library of France", "Library of Congress"
+    ]  # bavarian, fa, mei  # fmt: skip
+    assert order("country", "zh-hans", rows) == [
+        "Bavarian State Library", "National Library of France", "Library of Congress"
+    ]  # de, fa, mei  # fmt: skip

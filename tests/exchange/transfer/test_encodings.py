@@ -68,3 +68,20 @@ def test_the_web_import_reads_the_encoding_chosen_and_shows_the_rows_as_read(adm
     )
     page = admin_client.get(response["Location"]).content.decode()
     assert "中国国家图书馆" in page and "GB18030" in page
+
+
+def test_the_preview_shows_the_optional_chinese_columns_as_read(admin_client):
+    columns = [*PARTNER_COLUMNS, "name_zh", "city_zh"]
+    rows = table(
+        columns,
+        {"kind": "national", "status": "active", "country": "JP"},
+        {"code": "JP-NDL", "name": "National Diet Library", "name_zh": "日本国立国会图书馆",
+         "city_zh": "东京"},
+    )  # fmt: skip
+    upload = SimpleUploadedFile("partners.csv", csv_bytes(columns, rows, encoding="gb18030"))
+    response = admin_client.post(
+        reverse("exchange:import_partners"), {"file": upload, "encoding": "gb18030"}
+    )
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "<th><code>name_zh</code></th><th><code>city_zh</code></th>" in page
+    assert "日本国立国会图书馆" in page and "东京" in page

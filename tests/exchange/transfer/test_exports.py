@@ -202,8 +202,8 @@ def test_partner_and_rate_exports_have_the_import_columns():
 
     assert partners == [
         "code,name,name_original,kind,country,city,status,exchange_since,exchange_basis,"
-        "website,email",
-        "JP-NDL,National Diet Library,国立国会図書館,research,JP,東京,active,,page,,",
+        "website,email,name_zh,city_zh",
+        "JP-NDL,National Diet Library,国立国会図書館,research,JP,東京,active,,page,,,,",
     ]
     assert rates == [
         "currency,valid_from,rate",

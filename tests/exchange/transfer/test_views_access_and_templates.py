@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from exchange.rates.models import RATE_COLUMNS
-from partners.models import PARTNER_COLUMNS
+from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
 from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("british_library_and_usd_rate")]
@@ -78,7 +78,7 @@ def test_the_rates_upload_offers_the_rates_export(admin_client):
 @pytest.mark.parametrize(
     ("kind", "columns"),
     [
-        ("partners", PARTNER_COLUMNS),
+        ("partners", (*PARTNER_COLUMNS, *PARTNER_CHINESE_COLUMNS)),
         ("rates", RATE_COLUMNS),
         ("shipments", SHIPMENT_IMPORT_COLUMNS),
     ],
