@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from exchange.core import preferences
+from exchange.core.views import favicon
 from exchange.dashboard.views import DashboardView
 
 programme = (
@@ -30,4 +31,5 @@ urlpatterns = [
     path("shipments/", include("shipments.urls")),
     path("programme/", include(programme)),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 
 from exchange.core.tables import CONTENT_TYPES
 
@@ -75,3 +76,8 @@ def attachment(filename: str) -> str:
     if plain == filename:
         return f'attachment; filename="{filename}"'
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def favicon(request) -> HttpResponseRedirect:
+    """/favicon.ico, which browsers ask for on pages that name no icon (the admin's)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))

@@ -55,10 +55,14 @@ class DemoError(Exception):
     """Options the demo cannot honour."""
 
 
-def seed_demo(*, partners=520, years=12, seed=2026, scale=1.0, until=None) -> dict | None:
+def seed_demo(
+    *, partners=520, years=12, seed=2026, scale=1.0, until=None, progress=None
+) -> dict | None:
     """Load the demo data; None (and nothing added) if it is already there.
 
     The roles and the demo users are made in any case, and left alone if they exist.
+    `progress(text)`, if given, hears of each step as it starts and ends (the default
+    size takes a minute or two).
     """
     until = until or timezone.localdate()
     with transaction.atomic():
@@ -66,7 +70,9 @@ def seed_demo(*, partners=520, years=12, seed=2026, scale=1.0, until=None) -> di
         ensure_identity()
         if Partner.objects.filter(notes__startswith=DEMO_NOTE).exists():
             return None
-        return DemoData(partners=partners, years=years, seed=seed, scale=scale, until=until).load()
+        demo = DemoData(partners=partners, years=years, seed=seed, scale=scale, until=until)
+        demo.progress = progress or (lambda text: None)
+        return demo.load()
 
 
 def ensure_demo_users() -> None:
@@ -103,17 +109,24 @@ class DemoData:
             user=user,
         )
         self.counts = {}
+        self.progress = lambda text: None
 
     def load(self) -> dict:
+        self.progress(f"Partners, their addresses and contacts ({self.run.size})…")
         profiles = self.create_partners()
+        self.progress("Exchange rates…")
         self.create_rates(profiles)
+        self.progress("Agreements and obligations…")
         self.create_agreements(profiles)
+        years = self.run.until.year - self.run.first_day.year
+        self.progress(f"Shipments over {years} years (the longest step)…")
         self.create_shipments(profiles)
         return self.counts
 
     def save(self, model, objects: list) -> None:
         model.objects.bulk_create(objects, batch_size=BATCH)
         self.counts[model.__name__] = len(objects)
+        self.progress(f"  {model.__name__}: {len(objects):,} written")
 
     def create_partners(self) -> list[Profile]:
         rng = self.run.rng("partners")

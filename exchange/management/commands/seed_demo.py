@@ -43,17 +43,20 @@ class Command(BaseCommand):
                 seed=seed,
                 scale=scale,
                 until=iso_date(until) if until else None,
+                progress=self._progress,
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
         if counts is None:
             self.stdout.write("The demo data is already loaded; nothing was added.")
         else:
-            for model, count in counts.items():
-                self.stdout.write(f"{model}: {count}")
             seconds = time.monotonic() - started
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s."))
         self._print_logins()
+
+    def _progress(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()
 
     def _print_logins(self) -> None:
         existing = set(

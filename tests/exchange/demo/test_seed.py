@@ -150,3 +150,15 @@ def test_if_empty_adds_nothing_to_a_database_that_has_partners(db):
     call_command("seed_demo", "--if-empty", "--partners", "5", stdout=out)
     assert Partner.objects.count() == 1
     assert "no demo data" in out.getvalue()
+
+
+def test_it_tells_each_step_as_it_goes():
+    out = StringIO()
+    call_command("seed_demo", *SMALL_ARGS, stdout=out)
+    lines = out.getvalue().splitlines()
+    steps = ["Partners, their", "Exchange rates", "Agreements", "Shipments over"]
+    at = [next(i for i, line in enumerate(lines) if line.startswith(step)) for step in steps]
+    assert at == sorted(at)
+    written = [line for line in lines if line.endswith(" written")]
+    assert "  Shipment: " in "\n".join(written) and "  Partner: " in "\n".join(written)
+    assert lines.index(next(line for line in lines if line.startswith("  Partner:"))) < at[1]
