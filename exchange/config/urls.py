@@ -31,5 +31,5 @@ urlpatterns = [
     path("shipments/", include("shipments.urls")),
     path("programme/", include(programme)),
     path("admin/", admin.site.urls),
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
 ]

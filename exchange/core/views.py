@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
+from django.views.decorators.http import require_safe
 
 from exchange.core.tables import CONTENT_TYPES
 
@@ -78,6 +79,7 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+@require_safe
 def favicon(request) -> HttpResponseRedirect:
     """/favicon.ico, which browsers ask for on pages that name no icon (the admin's)."""
     return HttpResponseRedirect(static("img/favicon.svg"))
