@@ -150,6 +150,20 @@ def test_the_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num
         assert staff_client.get(LIST).status_code == 200
 
 
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_currency_page_runs_a_fixed_number_of_queries(
+    admin_client, django_assert_num_queries, count
+):
+    for n in range(count):
+        RateFactory(currency="USD", valid_from=datetime.date(2000 + n, 1, 1))
+    url = reverse("rates:currency", args=["USD"])
+    admin_client.get(url)
+    # The session, the user, their own and their groups' permissions, the currency's
+    # rates, the user's groups (the role in the header).
+    with django_assert_num_queries(6):
+        assert admin_client.get(url).status_code == 200
+
+
 # ---- adding, changing, deleting ----
 
 
