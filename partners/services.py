@@ -28,10 +28,16 @@ def partner_save(*, partner: Partner, formsets=(), version: int | None = None, u
         partner.save()
         for formset in formsets:
             formset.instance = partner
-            for form in formset.forms:
-                _ignore_line_endings(form)
-            formset.save()
+            partner_parts_save(formset=formset)
     return partner
+
+
+def partner_parts_save(*, formset) -> None:
+    """Save a partner's address or contact formset (the page's, or the admin's inline):
+    a form that differs from the stored record only by its line endings is unchanged."""
+    for form in formset.forms:
+        _ignore_line_endings(form)
+    formset.save()
 
 
 def _record_starting_states(partner: Partner) -> None:

@@ -98,3 +98,18 @@ def test_a_second_save_writes_no_second_starting_state(admin_client):
         [("City", "London", "Leeds")],
         [("City", "Leeds", "York")],
     ]
+
+
+def test_the_admin_form_saved_as_a_browser_does_records_no_address_change(admin_client):
+    partner = PartnerFactory(code="GB-BL", notes="First line\nSecond line")
+    AddressFactory(partner=partner, lines="96 Euston Road\nLondon")
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
+    data = form_data(admin_client.get(url).content.decode(), "addresses-TOTAL_FORMS")
+    data = {name: value.replace("\n", "\r\n") for name, value in data.items()}
+    data["city"] = "Boston Spa"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Partner.objects.get().city == "Boston Spa"
+    assert Address.history.filter(history_type="~").count() == 0
+    assert Address.objects.get().lines == "96 Euston Road\nLondon"
+    assert lines_of(partner)[0] == ("Partner", "changed", [("City", "London", "Boston Spa")])
