@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from exchange.audit.deletion import ExplainedDeletionAdmin
 from partners.models import Address, Contact, Partner
-from partners.services import partner_save
+from partners.services import partner_parts_save, partner_save
 
 
 class AddressInline(admin.StackedInline):
@@ -57,6 +57,9 @@ class PartnerAdmin(ExplainedDeletionAdmin, SimpleHistoryAdmin):
         # Moves the version on: a page's edit form opened before this save is then
         # refused, not let undo it.
         partner_save(partner=obj, version=obj.version if change else None, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        partner_parts_save(formset=formset)
 
     @admin.display(description=_("shipments"), ordering="_shipment_count")
     def shipment_count(self, partner):

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from exchange.core.codes import currency_choices, currency_codes, language_choices
 from exchange.core.countries import countries
-from exchange.rates.models import RATE_COLUMNS
+from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_COLUMNS
 from shipments.columns import SHIPMENT_IMPORT_COLUMNS
 from shipments.steps import STEPS
@@ -93,6 +93,11 @@ PAGES = {
     "exchange:claim_create": lambda w: [{}, {"query": "shipment=IN-2026-00002"}],
     "exchange:claim_edit": lambda w: [{"pk": w["claim"].pk}],
     "exchange:claim_letter": lambda w: [{"pk": w["claim"].pk}, {"pk": w["answered"].pk}],
+    "rates:list": lambda w: [{}],
+    "rates:currency": lambda w: [{"currency": "USD"}],
+    "rates:create": lambda w: [{}],
+    "rates:edit": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
+    "rates:delete": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
 }
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
@@ -219,6 +224,7 @@ FORMS = {
     "shipments:create_outgoing": {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0"},
     "exchange:agreement_create": {},
     "exchange:claim_create": {},
+    "rates:create": {},
 }
 
 

@@ -23,6 +23,7 @@ from tests.factories import (
     ItemFactory,
     ObligationFactory,
     PartnerFactory,
+    RateFactory,
     ShipmentFactory,
     received,
     sent,
@@ -130,6 +131,13 @@ EXPECTED = {
     "exchange:claim_create": STAFF_FORM,
     "exchange:claim_edit": STAFF_FORM,
     "exchange:claim_letter": READ_BY_ALL,
+    # exchange rates: read by all who may view them, changed by administrators
+    "rates:list": READ_BY_ALL,
+    "rates:currency": READ_BY_ALL,
+    "rates:create": ADMIN_FORM,
+    "rates:edit": ADMIN_FORM,
+    # the rate is deleted (302) after its confirmation page (200)
+    "rates:delete": ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 302)),
 }
 
 
@@ -147,7 +155,9 @@ def objects(db):
     agreement = AgreementFactory(countries=["GB"])
     obligation = ObligationFactory(agreement=agreement)
     claim = ClaimFactory(partner=partner, shipment=dispatched)
+    rate = RateFactory(currency="USD")
     return {
+        "rate": rate,
         "partner": partner,
         "draft": draft,
         "incoming": incoming,
@@ -171,6 +181,8 @@ def url_kwargs(name: str, kwarg_names, objects, pending) -> dict:
         "exchange:import_confirm": {"pk": pending.pk},
         "exchange:import_cancel": {"pk": pending.pk},
         "exchange:report_costs": {"by": "partner"},
+        "rates:edit": {"pk": objects["rate"].pk},
+        "rates:delete": {"pk": objects["rate"].pk},
     }.get(name, {})
     by_name = {
         "code": objects["partner"].code,
@@ -179,6 +191,7 @@ def url_kwargs(name: str, kwarg_names, objects, pending) -> dict:
         "fmt": "csv",
         "by": "country",
         "kind": "shipments",
+        "currency": "USD",
     }
     kwargs = {}
     for kwarg in kwarg_names:

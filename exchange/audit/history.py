@@ -31,6 +31,9 @@ EVENT_WINDOW = datetime.timedelta(seconds=5)
 NAMES_SHOWN = 10
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
+# The reason of a record of an object's stored state, written before the first change of
+# an object that has no record yet (`record_starting_state`): not an event of its own.
+STARTING_STATE = "starting state"
 ACTIONS = {
     CREATED: gettext_lazy("created"),
     CHANGED: gettext_lazy("changed"),
@@ -157,6 +160,8 @@ def _diffs(source: Source) -> list[_Record]:
         key = record.instance_type._meta.pk.attname
         before = previous.get(getattr(record, key))
         previous[getattr(record, key)] = record
+        if record.history_change_reason == STARTING_STATE:
+            continue  # only what the next record is compared with
         if before is None and source.from_seen:
             continue
         changes = []
@@ -310,3 +315,25 @@ def save_with_history(obj, *, user, update_fields=None):
         obj._history_user = user
         obj.save(update_fields=update_fields)
     return obj
+
+
+def record_starting_state(objects: models.QuerySet, *, on: datetime.datetime) -> None:
+    """Give the objects that have no historical record (loaded in bulk, or written
+    before their history began) one of their stored state, dated `on`, before a change
+    of them is saved: the change then shows each field, old → new, not a bare
+    "changed". Two queries; nothing is written once every object has a record."""
+    model = objects.model
+    stored = list(objects)
+    if not stored:
+        return
+    key = model._meta.pk.attname
+    recorded = set(
+        model.history.filter(**{f"{key}__in": [obj.pk for obj in stored]})
+        .values_list(key, flat=True)
+        .distinct()
+    )
+    missing = [obj for obj in stored if obj.pk not in recorded]
+    if missing:
+        model.history.bulk_history_create(
+            missing, default_date=on, default_change_reason=STARTING_STATE
+        )

@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/setlang/", preferences.set_language, name="set_language"),
     path("partners/", include("partners.urls")),
     path("shipments/", include("shipments.urls")),
+    path("rates/", include("exchange.rates.urls")),
     path("programme/", include(programme)),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),

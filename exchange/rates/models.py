@@ -34,6 +34,49 @@ class ExchangeRate(models.Model):
     def __str__(self):
         return f"{self.currency} {self.valid_from}: {self.rate}"
 
+    @property
+    def rate_text(self) -> str:
+        """The rate as pages show it: its digits, without trailing zeros."""
+        return f"{self.rate.normalize():f}"
+
+    def clean_fields(self, exclude=None):
+        """The code upper-cased ("usd" is USD) and a rate of 0 or less refused in plain
+        words, for every form (the application's and the admin's): a field's error
+        here also keeps the database constraint's own name off the page."""
+        if isinstance(self.currency, str):
+            self.currency = self.currency.strip().upper()
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        checked = "rate" not in (exclude or ()) and "rate" not in errors
+        if checked and self.rate is not None and self.rate <= 0:
+            errors["rate"] = [
+                ValidationError(
+                    _(
+                        "The rate must be more than 0: it is how many units of the base "
+                        "currency (%(base)s) one unit of this currency is worth."
+                    ),
+                    code="not_positive",
+                    params={"base": settings.EXCHANGE_BASE_CURRENCY},
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_error_message(self, model_class, unique_check):
+        if set(unique_check) == {"currency", "valid_from"}:
+            return ValidationError(
+                _(
+                    "%(currency)s already has a rate from %(date)s: change that rate, or "
+                    "choose another date."
+                ),
+                code="unique_together",
+                params={"currency": self.currency, "date": self.valid_from},
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self):
         if self.currency == settings.EXCHANGE_BASE_CURRENCY:
             raise ValidationError(

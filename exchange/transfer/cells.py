@@ -2,15 +2,50 @@
 and column (docs/domain.md, "Import files": `row N, column C: message`)."""
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from exchange.core.codes import currency_codes, is_language
 from exchange.transfer.imports import ISO_DATE, Problem
 from exchange.transfer.reading import Row
+
+# The languages whose labels a choice cell may be written in: the interface's.
+LABEL_LANGUAGES = ("en", "zh-hans")
+
+
+class Choices:
+    """The values of a choice column: each code (as docs/domain.md writes them), or the
+    label the application shows for it in English or Chinese, in any case ("national",
+    "National library", "国家图书馆"). `choices` are (code, label) pairs, labels lazy."""
+
+    def __init__(self, choices: Iterable[tuple[str, object]]):
+        self.choices = tuple(choices)
+        self.codes = tuple(code for code, _label in self.choices)
+
+    @cached_property
+    def _lookup(self) -> dict[str, str]:
+        # Built on first use (translations are not ready at import), once per process.
+        lookup = {}
+        for language in LABEL_LANGUAGES:
+            with translation.override(language):
+                for code, label in self.choices:
+                    lookup.setdefault(str(label).strip().casefold(), code)
+        # A code wins over another choice's label written the same.
+        lookup.update({code.casefold(): code for code in self.codes})
+        return lookup
+
+    def code_of(self, value: str) -> str | None:
+        """The code a cell means, or None."""
+        return self._lookup.get(value.strip().casefold())
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """(code, label in the interface's language), as the import page lists them."""
+        return [(code, str(label)) for code, label in self.choices]
 
 
 class Cells:
@@ -71,20 +106,21 @@ class Cells:
         return value
 
     def choice(
-        self, column: str, choices: Sequence[str], *, required: bool = False, default: str = ""
+        self, column: str, choices: Choices, *, required: bool = False, default: str = ""
     ) -> str | None:
-        value = self.raw(column).lower()
+        """The code of a choice cell: the code or the label shown, in either language."""
+        value = self.raw(column)
         if self.missing(column, value, required):
             return None if required else default
-        if value not in choices:
+        # The choice's own string, not a copy per row: large files hold many.
+        code = choices.code_of(value)
+        if code is None:
             self.error(
                 column,
                 _("“%(value)s” is not one of: %(choices)s.")
-                % {"value": self.raw(column), "choices": ", ".join(choices)},
+                % {"value": value, "choices": ", ".join(choices.codes)},
             )
-            return None
-        # The choice's own string, not a copy per row: large files hold many.
-        return choices[choices.index(value)]
+        return code
 
     def date(self, column: str, *, required: bool = False) -> datetime.date | None:
         value = self.row.values[column]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 from exchange.rates.models import RATE_COLUMNS
+from exchange.transfer.columns import PARTNER_FILE, RATE_FILE, SHIPMENT_FILE, Column
 from exchange.transfer.imports import ImportResult
 from exchange.transfer.partners import import_partners
 from exchange.transfer.rates import import_rates
@@ -24,7 +25,22 @@ class ImportKind:
     permissions: tuple[str, ...]
     done_url: str
     notes: str
+    file: dict[str, Column]
     optional: tuple[str, ...] = ()
+
+    def described_columns(self) -> list[dict]:
+        """Every column in file order, whether it is required (or an optional column,
+        which may be left out), its format and the values a choice column accepts."""
+        return [
+            {
+                "name": name,
+                "required": name in self.required,
+                "optional": name in self.optional,
+                "format": self.file[name].format,
+                "choices": self.file[name].choices,
+            }
+            for name in (*self.columns, *self.optional)
+        ]
 
     def run(self, pending, *, dry_run: bool, user) -> ImportResult:
         """The import of a pending upload, with the choices made on upload."""
@@ -48,6 +64,7 @@ KINDS = {
             columns=PARTNER_COLUMNS,
             required=("code", "name", "kind", "country", "status"),
             optional=PARTNER_CHINESE_COLUMNS,
+            file=PARTNER_FILE,
             permissions=("partners.add_partner", "partners.change_partner"),
             done_url="partners:list",
             notes=gettext_lazy(
@@ -60,8 +77,9 @@ KINDS = {
             label=gettext_lazy("Exchange rates"),
             columns=RATE_COLUMNS,
             required=RATE_COLUMNS,
+            file=RATE_FILE,
             permissions=("exchange.add_exchangerate", "exchange.change_exchangerate"),
-            done_url="admin:exchange_exchangerate_changelist",
+            done_url="rates:list",
             notes=gettext_lazy(
                 "How many base-currency units one unit of the currency is worth, at most 6 "
                 "decimals, from valid_from on. The base currency always converts at 1."
@@ -73,6 +91,7 @@ KINDS = {
             columns=SHIPMENT_IMPORT_COLUMNS,
             required=("reference", "direction", "partner_code", "status", "title", "quantity"),
             permissions=("shipments.add_shipment",),
+            file=SHIPMENT_FILE,
             done_url="shipments:list",
             notes=gettext_lazy(
                 "One row per item; the rows with the same reference form one shipment and "

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from exchange.core.countries import countries
 from exchange.transfer.cells import Cells
+from exchange.transfer.columns import EXCHANGE_BASES, PARTNER_KINDS, PARTNER_STATUSES
 from exchange.transfer.imports import (
     Change,
     ImportResult,
@@ -28,10 +29,7 @@ from exchange.transfer.reading import Row
 from partners.models import (
     PARTNER_CHINESE_COLUMNS,
     PARTNER_COLUMNS,
-    Basis,
-    Kind,
     Partner,
-    Status,
     validate_partner_code,
 )
 
@@ -111,12 +109,12 @@ def _partner_values(cells: Cells) -> dict | None:
         "code": cells.code("code", max_length=32, validate=validate_partner_code),
         "name": cells.text("name", max_length=255, required=True),
         "name_original": cells.text("name_original", max_length=255),
-        "kind": cells.choice("kind", Kind.values, required=True),
+        "kind": cells.choice("kind", PARTNER_KINDS, required=True),
         "country": _country(cells),
         "city": cells.text("city", max_length=128),
-        "status": cells.choice("status", Status.values, required=True),
+        "status": cells.choice("status", PARTNER_STATUSES, required=True),
         "exchange_since": cells.date("exchange_since"),
-        "exchange_basis": cells.choice("exchange_basis", Basis.values),
+        "exchange_basis": cells.choice("exchange_basis", EXCHANGE_BASES),
         "website": _website(cells),
         "email": _email(cells),
     }

@@ -29,6 +29,13 @@ from exchange.core.choices import Direction
 from exchange.core.identifiers import clean_isbn, clean_issn
 from exchange.rates.in_effect import currencies_without_rate, first_rate_days
 from exchange.transfer.cells import Cells
+from exchange.transfer.columns import (
+    ANY_STATUS,
+    DIRECTIONS,
+    MATERIAL_TYPES,
+    METHODS,
+    shipment_statuses,
+)
 from exchange.transfer.drafts import Draft, ItemRow, Plan, write_plan
 from exchange.transfer.imports import (
     Change,
@@ -42,24 +49,18 @@ from exchange.transfer.imports import (
 from exchange.transfer.reading import Row
 from partners.models import Partner
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
-from shipments.items import ShipmentItem
 from shipments.models import Shipment
 from shipments.references import validate_reference
 from shipments.steps import (
     COUNTED_INCOMING,
     DELIVERED_OUTGOING,
     DISPATCHED_OUTGOING,
-    INCOMING_STATUSES,
     NOT_DISPATCHED_OUTGOING,
     NOT_RECEIVED_INCOMING,
-    OUTGOING_STATUSES,
 )
 
 ZERO = Decimal(0)
 # TextChoices.values builds a new list on each use: once here, not once per row.
-DIRECTIONS = tuple(Direction.values)
-METHODS = tuple(Shipment.Method.values)
-MATERIAL_TYPES = tuple(ShipmentItem.MaterialType.values)
 # As catalogues print them: "ISBN 978-…", "ISBN-13: 978-…", "ISSN 0317-8471".
 PREFIX = re.compile(r"^IS[BS]N(-1[03])?:?\s*", re.IGNORECASE)
 
@@ -164,7 +165,7 @@ def _new_draft(reference: str, cells: Cells) -> Draft:
     before = len(cells.problems)
     direction = cells.choice("direction", DIRECTIONS, required=True)
     partner_code = cells.text("partner_code", max_length=32, required=True)
-    status = cells.choice("status", _statuses(direction), required=True)
+    status = cells.choice("status", shipment_statuses(direction), required=True)
     dispatched_on = cells.date("dispatched_on")
     received_on = cells.date("received_on")
     method = cells.choice("method", METHODS)
@@ -183,19 +184,12 @@ def _new_draft(reference: str, cells: Cells) -> Draft:
     )
 
 
-def _statuses(direction: str | None) -> tuple[str, ...]:
-    if direction == Direction.OUTGOING:
-        return OUTGOING_STATUSES
-    if direction == Direction.INCOMING:
-        return INCOMING_STATUSES
-    return tuple(dict.fromkeys(OUTGOING_STATUSES + INCOMING_STATUSES))
-
-
 def _comparable(cells: Cells) -> dict[str, str]:
-    """The shipment columns as compared between rows (codes in any case agree)."""
+    """The shipment columns as compared between rows (a code in any case, or its label,
+    agrees with the code)."""
     values = {column: cells.raw(column) for column in SHIPMENT_COLUMNS[1:]}
-    for column in ("direction", "status", "method"):
-        values[column] = values[column].lower()
+    for column, choices in (("direction", DIRECTIONS), ("status", ANY_STATUS), ("method", METHODS)):
+        values[column] = choices.code_of(values[column]) or values[column].lower()
     return values
 
 

@@ -124,8 +124,7 @@ class ImportUploadView(KindMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kind = self.get_kind()
-        columns = [(column, column in kind.required, False) for column in kind.columns]
-        columns += [(column, False, True) for column in kind.optional]
+        columns = kind.described_columns()
         pending = PendingImport.objects.filter(user=self.request.user, kind=kind.name)
         return super().get_context_data(
             kind=kind,

@@ -144,7 +144,7 @@ def test_administrators_import_partners_and_rates(admin_client):
 
     for kind, content, done in (
         ("partners", partners, reverse("partners:list")),
-        ("rates", rates, reverse("admin:exchange_exchangerate_changelist")),
+        ("rates", rates, reverse("rates:list")),
     ):
         preview_url(upload(admin_client, kind, SimpleUploadedFile(f"{kind}.csv", content)))
         pending = PendingImport.objects.get()
