@@ -93,6 +93,7 @@ PAGES = {
     "exchange:claim_create": lambda w: [{}, {"query": "shipment=IN-2026-00002"}],
     "exchange:claim_edit": lambda w: [{"pk": w["claim"].pk}],
     "exchange:claim_letter": lambda w: [{"pk": w["claim"].pk}, {"pk": w["answered"].pk}],
+    "exchange:claim_letters": lambda w: [{"query": f"claims={w['claim'].pk}"}],
 }
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
@@ -105,6 +106,9 @@ NOT_PAGES = {
     "exchange:import_confirm",
     "exchange:import_cancel",
     "exchange:export_rates",
+    # POST only: its pages (confirmation, result, letters) are walked in
+    # tests/exchange/bulk/test_i18n.py
+    "exchange:bulk",
 }
 
 

@@ -129,6 +129,10 @@ EXPECTED = {
     "exchange:claim_create": STAFF_FORM,
     "exchange:claim_edit": STAFF_FORM,
     "exchange:claim_letter": READ_BY_ALL,
+    # without ?claims=, no letters: 404
+    "exchange:claim_letters": ((SIGN_IN, 404, 404, 404), (SIGN_IN, 405, 405, 405)),
+    # POST only; an empty POST goes back to the list with "Choose an action."
+    "exchange:bulk": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 302, 302, 302)),
 }
 
 
