@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from exchange.core.choices import Direction
 from shipments.models import Shipment
 from shipments.services import shipment_step
+from shipments.steps import Status
 
 # The step that acknowledges a shipment: for ours, the partner's acknowledgement of
 # receipt; for theirs, our acknowledgement to the partner.
@@ -68,6 +69,12 @@ def changed_since_chosen(shipment: Shipment, versions: dict[int, int] | None) ->
 def step_refusal(shipment: Shipment, step: str, on: datetime.date) -> str:
     """Why the step does not apply to `shipment` on `on` (the model's own rules, tried on
     a copy), else ""."""
+    if shipment.status == Status.ACKNOWLEDGED and step in ACKNOWLEDGING_STEP.values():
+        if shipment.acknowledged_on:
+            return _("Already acknowledged, on %(date)s.") % {
+                "date": shipment.acknowledged_on.isoformat()
+            }
+        return _("Already acknowledged.")
     try:
         copy.copy(shipment).apply_step(step, on)
     except ValidationError as error:

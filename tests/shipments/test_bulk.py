@@ -62,7 +62,7 @@ def test_it_acknowledges_ours_and_confirms_theirs_and_refuses_the_rest_with_reas
     refused = {r.shipment.reference: r.reason for r in result.refused}
     assert set(refused) == {"OUT-2026-00012", "OUT-2026-00013", "IN-2026-00011"}
     assert "draft" in refused["OUT-2026-00012"]
-    assert "acknowledged" in refused["OUT-2026-00013"]
+    assert refused["OUT-2026-00013"] == f"Already acknowledged, on {LONG_AGO.isoformat()}."
     assert "expected" in refused["IN-2026-00011"]
     statuses = dict(Shipment.objects.values_list("reference", "status"))
     assert statuses["OUT-2026-00010"] == statuses["IN-2026-00010"] == "acknowledged"
