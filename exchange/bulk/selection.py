@@ -76,6 +76,16 @@ class Selection:
             if value
         ]
 
+    def described_filters(self) -> list[tuple[str, str]]:
+        """The filters as the list's form shows them: its labels and the choices' names."""
+        fields = ShipmentFilter(self.filters).form.fields
+        described = []
+        for name, value in self.filter_items():
+            field = fields[name]
+            choices = {str(key): label for key, label in getattr(field, "choices", ())}
+            described.append((str(field.label), str(choices.get(value, value))))
+        return described
+
     def by_status(self) -> list[dict]:
         """How many of each direction and status: what the user is about to act on."""
         rows = (

@@ -312,3 +312,10 @@ def test_a_bulk_acknowledgement_costs_only_each_shipments_writes(
     with django_assert_num_queries(9 + 3 * n):
         staff_client.post(URL, {**data, "on": TODAY.isoformat()})
     assert acknowledged() == n
+
+
+def test_the_confirmation_names_the_filters_as_the_list_does(staff_client, receipts):
+    data = {"action": "acknowledge", "all": "1", "direction": "incoming", "country": "GB"}
+    html = staff_client.post(URL, data).text
+    assert "<dt>Direction</dt><dd>Incoming (we receive)</dd>" in html
+    assert "<dt>Partner&#x27;s country</dt><dd>United Kingdom</dd>" in html
