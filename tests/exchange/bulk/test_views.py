@@ -319,3 +319,12 @@ def test_the_confirmation_names_the_filters_as_the_list_does(staff_client, recei
     html = staff_client.post(URL, data).text
     assert "<dt>Direction</dt><dd>Incoming (we receive)</dd>" in html
     assert "<dt>Partner&#x27;s country</dt><dd>United Kingdom</dd>" in html
+
+
+def test_all_of_a_list_without_filters_is_not_said_to_match_filters(staff_client):
+    sent(PartnerFactory(), LONG_AGO, method="air")
+    sent(PartnerFactory(), LONG_AGO, method="surface")
+    html = staff_client.get(reverse("exchange:to_confirm")).text
+    assert "all 2 shipments of this list" in html
+    filtered = staff_client.get(reverse("exchange:to_confirm") + "?method=air").text
+    assert "the 1 shipment matching these filters" in filtered
