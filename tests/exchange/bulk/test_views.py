@@ -328,3 +328,25 @@ def test_all_of_a_list_without_filters_is_not_said_to_match_filters(staff_client
     assert "all 2 shipments of this list" in html
     filtered = staff_client.get(reverse("exchange:to_confirm") + "?method=air").text
     assert "the 1 shipment matching these filters" in filtered
+
+
+def test_claiming_every_overdue_shipment_of_the_to_claim_page(staff_client):
+    partner = PartnerFactory(code="RU-NLR")
+    for n in range(3):
+        ShipmentFactory(
+            partner=partner,
+            direction="incoming",
+            status="expected",
+            expected_on=LONG_AGO,
+            reference=f"IN-2025-0000{n}",
+        )
+    not_yet_due = ShipmentFactory(
+        partner=partner, direction="incoming", status="expected", expected_on=TODAY + DAY
+    )
+    page = staff_client.get(reverse("exchange:claims")).text
+    assert 'name="scope" value="overdue"' in page and "all 3 shipments of this list" in page
+    data = {"action": "claim", "scope": "overdue", "all": "1", "expected": "3", "confirmed": "1"}
+    response = staff_client.post(URL, {**data, "on": TODAY.isoformat()})
+    assert 'data-done="3"' in response.text and "Print 1 letter" in response.text
+    assert Claim.objects.filter(partner=partner).count() == 3
+    assert not Claim.objects.filter(shipment=not_yet_due).exists()
