@@ -182,31 +182,44 @@ def shipment_step(
     method: str = "",
     tracking_number: str = "",
     note: str = "",
+    locked: bool = False,
 ) -> Shipment:
-    """Apply one status step under a row lock, so two clicks make one change."""
-    with transaction.atomic():
-        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        if locked.status != shipment.status:
-            raise ValidationError(
-                _("Someone else changed this shipment meanwhile; it is now %(status)s.")
-                % {"status": locked.get_status_display().lower()}
-            )
-        locked.apply_step(step, on)
+    """Apply one status step under a row lock, so two clicks make one change.
+
+    `locked`: the caller already holds the row lock, in the transaction it opened, and
+    `shipment` is the row as locked (a bulk action locks all its rows in one query and
+    checks each step first); no savepoint is made: a refusal undoes the caller's
+    transaction.
+    """
+    with transaction.atomic(savepoint=not locked):
+        if locked:
+            current = shipment
+        else:
+            current = Shipment.objects.select_for_update().get(pk=shipment.pk)
+            if current.status != shipment.status:
+                raise ValidationError(
+                    _("Someone else changed this shipment meanwhile; it is now %(status)s.")
+                    % {"status": current.get_status_display().lower()}
+                )
+        was_counted = current.is_counted
+        current.apply_step(step, on)
         if step in COUNTING_STEPS:
-            check_rates(locked.items.all(), on)
+            check_rates(current.items.all(), on)
         update_fields = ["status", STEPS[step].date_field, "version", "updated_at"]
         if step == "dispatch":
-            locked.method = method or locked.method
-            locked.tracking_number = tracking_number or locked.tracking_number
+            current.method = method or current.method
+            current.tracking_number = tracking_number or current.tracking_number
             update_fields += ["method", "tracking_number"]
-        locked.version += 1
-        locked._history_user = user
-        locked.save(update_fields=update_fields)
+        current.version += 1
+        current._history_user = user
+        current.save(update_fields=update_fields)
         ShipmentEvent.objects.create(
-            shipment=locked, status=locked.status, on=on, user=user, note=note
+            shipment=current, status=current.status, on=on, user=user, note=note
         )
-    locked.refresh_from_db(fields=["counted_on"])
-    return locked
+    # The database computes counted_on: read it back only where the step changed it.
+    if current.is_counted != was_counted:
+        current.refresh_from_db(fields=["counted_on"])
+    return current
 
 
 def shipment_delete(*, shipment: Shipment, user=None) -> None:

@@ -98,6 +98,7 @@ PAGES = {
     "rates:create": lambda w: [{}],
     "rates:edit": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
     "rates:delete": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
+    "exchange:claim_letters": lambda w: [{"query": f"claims={w['claim'].pk}"}],
 }
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
@@ -110,6 +111,9 @@ NOT_PAGES = {
     "exchange:import_confirm",
     "exchange:import_cancel",
     "exchange:export_rates",
+    # POST only: its pages (confirmation, result, letters) are walked in
+    # tests/exchange/bulk/test_i18n.py
+    "exchange:bulk",
 }
 
 

@@ -138,6 +138,10 @@ EXPECTED = {
     "rates:edit": ADMIN_FORM,
     # the rate is deleted (302) after its confirmation page (200)
     "rates:delete": ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 302)),
+    # without ?claims=, no letters: 404
+    "exchange:claim_letters": ((SIGN_IN, 404, 404, 404), (SIGN_IN, 405, 405, 405)),
+    # POST only; an empty POST goes back to the list with "Choose an action."
+    "exchange:bulk": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 302, 302, 302)),
 }
 
 

@@ -307,11 +307,19 @@ def object_history(obj, *parts: Part, limit: int | None = PAGE_EVENTS) -> Histor
     )
 
 
-def save_with_history(obj, *, user, update_fields=None):
+def save_with_history(obj, *, user, update_fields=None, checked_relations=False):
     """Check the object whole and save it, in a transaction; its historical record
-    names the user who saved it."""
-    with transaction.atomic():
-        obj.full_clean()
+    names the user who saved it.
+
+    `checked_relations`: the caller loaded the objects its foreign keys name, in the
+    transaction it holds (a bulk action), so their existence is not asked again (a
+    query each), nor the constraints (the database checks them on saving), and no
+    savepoint is made: a refusal undoes the caller's transaction."""
+    exclude = (
+        [f.name for f in obj._meta.concrete_fields if f.is_relation] if checked_relations else None
+    )
+    with transaction.atomic(savepoint=not checked_relations):
+        obj.full_clean(exclude=exclude, validate_constraints=not checked_relations)
         obj._history_user = user
         obj.save(update_fields=update_fields)
     return obj

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.claims.models import Claim
 from partners.filters import SEARCH_MAX_LENGTH
+from shipments.filters import ShipmentFilter
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -40,3 +41,14 @@ class ClaimFilter(django_filters.FilterSet):
 
     def by_reply(self, queryset, name, value):
         return queryset.filter(replied_on__isnull=value == "1")
+
+
+class WorklistFilter(ShipmentFilter):
+    """The shipment list's filters on a list whose direction, status and order are its
+    own (to confirm): the same parameters, so its bulk form's "all matching" finds
+    what it shows (exchange.bulk.selection)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("direction", "status", "sort"):
+            del self.filters[name]

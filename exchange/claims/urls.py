@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from exchange.claims import views
+from exchange.claims import letters, views
 
 urlpatterns = [
     path("", views.ToClaimView.as_view(), name="claims"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("new/", views.ClaimCreateView.as_view(), name="claim_create"),
     path("<int:pk>/", views.ClaimUpdateView.as_view(), name="claim_edit"),
     path("<int:pk>/letter/", views.ClaimLetterView.as_view(), name="claim_letter"),
+    path("letters/", letters.ClaimLettersView.as_view(), name="claim_letters"),
 ]

@@ -5,18 +5,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from exchange.claims import queries as claims
-from exchange.claims.filters import ClaimFilter
+from exchange.claims.filters import ClaimFilter, WorklistFilter
 from exchange.claims.forms import ClaimForm, ClaimReplyForm
 from exchange.claims.models import Claim
 from exchange.claims.services import claim_record, claim_reply
+from exchange.claims.wording import suggested_subject
 from exchange.core.letters import letter_context, letter_language
 from exchange.core.models import LetterKind
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.views import ServiceFormMixin
+from exchange.core.views import FilteredListMixin, ServiceFormMixin
 from partners.models import Contact, Partner
 from shipments.models import Shipment
 
@@ -36,13 +37,14 @@ class ToClaimView(RoleRequiredMixin, TemplateView):
         )
 
 
-class ToConfirmView(RoleRequiredMixin, ListView):
-    """Outgoing shipments never acknowledged, the most recently dispatched first."""
+class ToConfirmView(RoleRequiredMixin, FilteredListMixin, FilterView):
+    """Outgoing shipments never acknowledged, the most recently dispatched first, with
+    the shipment list's filters (a partner, a country, a period)."""
 
     permission_required = "shipments.view_claim"
+    filterset_class = WorklistFilter
     template_name = "exchange/claim_to_confirm.html"
     context_object_name = "shipments"
-    paginate_by = 50
 
     def get_queryset(self):
         self.today = timezone.localdate()
@@ -110,28 +112,6 @@ class ClaimCreateView(RoleRequiredMixin, ServiceFormMixin, CreateView):
 
     def get_success_url(self):
         return reverse("exchange:claim_edit", args=[self.object.pk])
-
-
-def suggested_subject(partner, shipment) -> str:
-    """A first wording of the claim, for staff to adjust."""
-    if shipment and shipment.direction == "incoming":
-        expected = shipment.expected_on.isoformat() if shipment.expected_on else ""
-        return _(
-            "The shipment %(reference)s, expected on %(date)s, has not reached us. "
-            "Could you tell us when and how it was sent?"
-        ) % {"reference": shipment.reference, "date": expected}
-    if shipment:
-        dispatched = shipment.dispatched_on.isoformat() if shipment.dispatched_on else ""
-        return _(
-            "We sent you the shipment %(reference)s on %(date)s and have had no "
-            "acknowledgement of its receipt. Could you confirm that it arrived?"
-        ) % {"reference": shipment.reference, "date": dispatched}
-    if partner:
-        return _(
-            "We have received no publications from you for some time, while our own "
-            "shipments continue. Could you let us know when we may expect your next shipment?"
-        )
-    return ""
 
 
 class ClaimUpdateView(RoleRequiredMixin, ServiceFormMixin, UpdateView):

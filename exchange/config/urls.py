@@ -17,6 +17,7 @@ programme = (
         path("", include("exchange.transfer.urls")),
         path("", include("exchange.programme.urls")),
         path("claims/", include("exchange.claims.urls")),
+        path("bulk/", include("exchange.bulk.urls")),
         path("reports/", include("exchange.reports.urls")),
     ],
     "exchange",

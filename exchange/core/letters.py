@@ -72,8 +72,6 @@ def letter_context(request, contact, kind: str, fallback_signatory=None) -> dict
     letter of `kind` (a LetterKind); `fallback_signatory` (a user) signs when the
     library names nobody for that kind, else the user printing it."""
     language = letter_language(contact, request.GET.get(LANGUAGE_PARAMETER, ""))
-    identity = LibraryIdentity.current()
-    signer = identity.signatory_id(kind) or getattr(fallback_signatory, "pk", None)
     return {
         "letter_language": language,
         "letter_versions": [
@@ -84,6 +82,16 @@ def letter_context(request, contact, kind: str, fallback_signatory=None) -> dict
             }
             for code, _name in settings.LANGUAGES
         ],
+        **shared_letter_context(request, kind, fallback_signatory),
+    }
+
+
+def shared_letter_context(request, kind: str, fallback_signatory=None) -> dict:
+    """What letters of `kind` printed together share, each in its own language: the
+    library, the day and the signatory (as `letter_context` chooses them)."""
+    identity = LibraryIdentity.current()
+    signer = identity.signatory_id(kind) or getattr(fallback_signatory, "pk", None)
+    return {
         "letter_library": identity,
         "letter_today": timezone.localdate(),
         "letter_signatory": signatory(signer or request.user.pk),

@@ -47,4 +47,40 @@
     }
     form.dataset.submitted = "true";
   });
+
+  // Bulk forms (templates/includes/bulk_form.html): the box in a table's header chooses
+  // every row of the page; the bar counts what is chosen. Without this file the rows'
+  // boxes and "all matching" still work.
+  function bulkRows(form) {
+    return document.querySelectorAll("input[data-bulk-row][form='" + form.id + "']");
+  }
+
+  function bulkCount(form) {
+    var chosen = 0;
+    bulkRows(form).forEach(function (box) {
+      if (box.checked) {
+        chosen += 1;
+      }
+    });
+    var count = form.querySelector("[data-bulk-count]");
+    if (count && form.dataset.msgChosen) {
+      count.textContent = form.dataset.msgChosen.replace("{n}", String(chosen));
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    var form = document.querySelector("form[data-bulk]");
+    if (!form) {
+      return;
+    }
+    if (target.matches("[data-bulk-page]")) {
+      bulkRows(form).forEach(function (box) {
+        box.checked = target.checked;
+      });
+    }
+    if (target.matches("[data-bulk-page], [data-bulk-row]")) {
+      bulkCount(form);
+    }
+  });
 })();
