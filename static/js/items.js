@@ -121,6 +121,9 @@
     if (input.matches("[data-formset-form] input, [data-formset-form] select")) {
       input.dataset.typed = "true";
     }
+    if (input.matches("[data-isbn], [data-issn]")) {
+      forget(input.closest("[data-formset-form]"));
+    }
     if (!input.matches("[data-isbn]")) {
       return;
     }
@@ -134,6 +137,21 @@
   });
 
   // ---- What we know of the ISBN or ISSN: the description, and where it went ----
+
+  // Another ISBN or ISSN: what was said of the old one no longer applies.
+  function forget(row) {
+    var box = row && row.querySelector("[data-sent-before]");
+    var note = row && row.querySelector("[data-known-source]");
+    if (box) {
+      box.textContent = "";
+    }
+    if (note) {
+      note.hidden = true;
+    }
+    if (row) {
+      delete row.dataset.lookedUp;
+    }
+  }
 
   function fieldOf(row, name) {
     return row.querySelector('[name$="-' + name + '"]');

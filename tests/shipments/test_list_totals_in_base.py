@@ -66,11 +66,11 @@ def test_the_list_shows_the_total_in_the_base_currency_and_what_it_leaves_out(
     page = staff_client.get(LIST).content.decode()
     assert "Value in CNY" in page
     assert '<span class="nowrap">71.90 CNY</span>' in page
-    assert "not included: 8.99 GBP of 1 shipment with no rate on its date" in page
+    assert "Not included: 8.99 GBP of 1 shipment with no rate on its date" in page
     # The filtered set: OUT-B alone.
     page = staff_client.get(LIST, {"date_from": "2024-08-01"}).content.decode()
     assert '<span class="nowrap">10.80 CNY</span>' in page
-    assert "not included" not in page
+    assert "Not included" not in page
 
 
 def test_the_total_in_the_base_currency_in_chinese(staff_client, shipments):

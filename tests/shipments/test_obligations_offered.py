@@ -151,3 +151,15 @@ def test_an_incoming_shipment_offers_the_incoming_obligations_of_its_partner(
 ):
     _, _, made = programme
     assert offered(staff_client.get(NEW_IN, {"partner": "GB-BL"})) == pks(made, "incoming")
+
+
+@pytest.mark.parametrize("query", [{}, {"partner": "GB-BL"}])
+def test_the_new_form_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, programme, query
+):
+    # session, user, user permissions, group permissions; the obligations offered (the
+    # partner's: one query, the partner a subquery), the partners to suggest; role
+    # (groups). No question about earlier items: no ISBN typed yet.
+    with django_assert_num_queries(7):
+        response = staff_client.get(NEW_OUT, query)
+    assert response.status_code == 200
