@@ -105,13 +105,23 @@
     if (!field || !("sentValue" in input.dataset) || valueOf(input) === input.dataset.sentValue) {
       return;
     }
+    var gone = [];
     field.querySelectorAll('.error[id$="_error"]').forEach(function (message) {
+      gone.push(message.id);
       message.remove();
     });
     field.classList.remove("field--error");
     controls(field).forEach(function (control) {
       control.removeAttribute("aria-invalid");
       delete control.dataset.sentValue;
+      var described = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+        return id && gone.indexOf(id) === -1;
+      });
+      if (described.length) {
+        control.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        control.removeAttribute("aria-describedby");
+      }
     });
   }
 

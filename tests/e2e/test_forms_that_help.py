@@ -85,6 +85,7 @@ def test_a_corrected_isbn_loses_its_old_error(page, staff_user, partners):
     page.goto("/shipments/new/outgoing/?partner=GB-BL")
     page.fill("[name=items-0-isbn]", "978-7-101-00313-1")
     page.fill("[name=items-0-title]", "Shiji")
+    page.fill("[name=items-0-quantity]", "0")
     page.get_by_role("button", name="Create shipment").click()
 
     isbn = page.locator("[name=items-0-isbn]")
@@ -100,6 +101,18 @@ def test_a_corrected_isbn_loses_its_old_error(page, staff_user, partners):
     expect(field).not_to_have_class("field--error")
     expect(isbn).not_to_have_attribute("aria-invalid", "true")
     expect(field.get_by_text("the check digit is wrong")).to_have_count(0)
+
+    # Any field: its error goes once its value changes, and nothing points to it.
+    quantity = page.locator("[name=items-0-quantity]")
+    expect(page.get_by_text("The quantity must be at least 1.")).to_be_visible()
+    expect(quantity).to_have_attribute("aria-describedby", "id_items-0-quantity_error")
+    quantity.fill("2")
+    expect(page.get_by_text("The quantity must be at least 1.")).to_have_count(0)
+    expect(quantity).not_to_have_attribute("aria-invalid", "true")
+    expect(quantity).not_to_have_attribute("aria-describedby", "id_items-0-quantity_error")
+    # Saved once corrected.
+    page.get_by_role("button", name="Create shipment").click()
+    expect(page.get_by_role("status").first).to_contain_text("created")
 
 
 def test_the_obligations_offered_follow_the_partner(page, staff_user, partners):
