@@ -83,8 +83,8 @@ def sent_before(partner, identifiers, *, exclude_shipment=None) -> dict[str, lis
         rows = rows.exclude(shipment=exclude_shipment)
     found: dict[str, list] = {}
     for item in rows:
-        shipments = [item.shipment]
         for key in {identifier_key(isbn=item.isbn), identifier_key(issn=item.issn)} - {""}:
-            known = found.setdefault(key, [])
-            known.extend(s for s in shipments if s not in known)
+            shipments = found.setdefault(key, [])
+            if item.shipment not in shipments:
+                shipments.append(item.shipment)
     return found

@@ -72,7 +72,8 @@ class SentBeforeView(LookupView):
     def answer(self, query):
         isbn, issn = self.identifiers(query)
         partner = self.partner(query)
-        this = Shipment.objects.filter(reference=query.get("shipment", "")[:32]).first()
+        reference = query.get("shipment", "")[:32]
+        this = Shipment.objects.filter(reference=reference).first() if reference else None
         found = sent_before(partner, [(isbn, issn)], exclude_shipment=this)
         shipments = found.get(identifier_key(isbn=isbn), [])
         shipments += [s for s in found.get(identifier_key(issn=issn), []) if s not in shipments]

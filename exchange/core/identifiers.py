@@ -83,9 +83,12 @@ def format_issn(value: str) -> str:
 
 def isbn_forms(value: str) -> list[str]:
     """The compact forms one book's ISBN is stored under: the ISBN-13 and, for a
-    978 ISBN, the ISBN-10 (items keep the form typed). `value` is a valid compact ISBN."""
+    978 ISBN, the ISBN-10 (items keep the form typed); the ISBN-13 first."""
     if not value:
         return []
+    if not stdnum_isbn.is_valid(value):
+        # Not an ISBN stdnum can convert: only itself.
+        return [value]
     isbn13 = stdnum_isbn.to_isbn13(value)
     forms = [isbn13]
     if isbn13.startswith("978"):
