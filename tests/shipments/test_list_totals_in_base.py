@@ -83,3 +83,9 @@ def test_a_list_with_no_value_totals_zero_in_the_base_currency(staff_client):
     ItemFactory(shipment=sent(PartnerFactory(), datetime.date(2024, 1, 1)))
     totals = Shipment.objects.all().item_totals()
     assert (totals["in_base"], totals["unrated"], totals["values"]) == (Decimal(0), {}, {})
+
+
+def test_department_heads_read_the_same_total(head_client, admin_client, anon_client, shipments):
+    for client in (head_client, admin_client):
+        assert '<span class="nowrap">71.90 CNY</span>' in client.get(LIST).content.decode()
+    assert anon_client.get(LIST).status_code == 302
