@@ -6,8 +6,8 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,9 @@ from exchange.core.identifiers import clean_isbn, clean_issn
 from partners.models import Partner
 from shipments.columns import ITEM_FIELDS
 from shipments.items import ShipmentItem
+from shipments.known import identifier_key, sent_before
 from shipments.models import Shipment
+from shipments.obligations import obligations_in_force, obligations_of_partner, partners_with_code
 
 
 class PartnerCodeField(forms.ModelChoiceField):
@@ -51,6 +53,15 @@ class PartnerCodeField(forms.ModelChoiceField):
                 params={"code": code},
             )
         return partner
+
+
+class OfferedChoices(ModelChoiceIterator):
+    """The choices of a model choice field from another queryset than the one it
+    validates against."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
 
 
 class ShipmentForm(forms.ModelForm):
@@ -116,17 +127,7 @@ class ShipmentForm(forms.ModelForm):
         elif not self.initial.get("partner"):
             self.fields["partner"].widget.attrs["autofocus"] = True
         today = timezone.localdate()
-        # The model form's own choices (the programme's obligations), narrowed.
-        self.fields["obligation"].queryset = (
-            self.fields["obligation"]
-            .queryset.filter(direction=shipment.direction)
-            .filter(
-                Q(agreement__valid_to__isnull=True)
-                | Q(agreement__valid_to__gte=today)
-                | Q(pk=shipment.obligation_id)
-            )
-            .select_related("agreement", "partner")
-        )
+        self._offer_obligations(shipment)
         self.fields["obligation"].help_text = _("The agreement obligation it serves, if any.")
         self.fields["obligation"].empty_label = _("None")
         self.fields["method"].choices = [("", _("Not decided yet")), *Shipment.Method.choices]
@@ -135,6 +136,24 @@ class ShipmentForm(forms.ModelForm):
         for name in ("postage_cost", "other_cost"):
             if name in self.fields:
                 self.fields[name].required = False
+
+    def _offer_obligations(self, shipment):
+        """Validated against every obligation of the direction in force, so one that
+        does not fit the partner gets `Shipment.clean`'s own message; offered: those of
+        the partner, once it is known (the page asks again when the partner changes)."""
+        field = self.fields["obligation"]
+        field.queryset = obligations_in_force(shipment.direction, keep=shipment.obligation_id)
+        if self.is_bound:
+            partners = partners_with_code(str(self.data.get(self.add_prefix("partner"), "")))
+        elif shipment.partner_id:
+            partners = Partner.objects.filter(pk=shipment.partner_id)
+        elif self.initial.get("partner"):
+            partners = partners_with_code(str(self.initial["partner"]))
+        else:
+            return
+        field.widget.choices = OfferedChoices(
+            field, obligations_of_partner(field.queryset, partners)
+        )
 
     def clean_postage_cost(self):
         return self.cleaned_data["postage_cost"] or Decimal(0)
@@ -157,6 +176,9 @@ class ShipmentForm(forms.ModelForm):
 
 
 class ItemForm(forms.ModelForm):
+    # The shipments that already took this title to the partner (note_sent_before).
+    sent_before = ()
+
     # ISBN and ISSN are typed with hyphens and stored compact, so the form's fields are
     # longer than the model's.
     isbn = forms.CharField(
@@ -169,7 +191,7 @@ class ItemForm(forms.ModelForm):
         label=_("ISSN"),
         required=False,
         max_length=9,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 9}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-issn": "", "size": 9}),
     )
     quantity = forms.IntegerField(
         label=_("Quantity"),
@@ -220,6 +242,24 @@ class ItemForm(forms.ModelForm):
         self.fields["currency"].initial = default_currency
         self.fields["material_type"].initial = ShipmentItem.MaterialType.MONOGRAPH
 
+    def sent_before_message(self) -> str:
+        """The warning, once saved, about a title that already went to the partner."""
+        latest = self.sent_before[0]
+        return _(
+            "“%(title)s” had already been sent to this partner on %(date)s in %(reference)s."
+        ) % {
+            "title": self.cleaned_data["title"],
+            "date": latest.dispatched_on.isoformat(),
+            "reference": latest.reference,
+        }
+
+    def identifiers(self) -> tuple[str, str]:
+        """The item's valid ISBN and ISSN as typed (compact), or as saved."""
+        if not self.is_bound:
+            return self.instance.isbn, self.instance.issn
+        data = getattr(self, "cleaned_data", {})
+        return data.get("isbn", ""), data.get("issn", "")
+
     def clean_isbn(self):
         return clean_isbn(self.cleaned_data["isbn"])
 
@@ -251,6 +291,30 @@ class BaseItemFormSet(BaseInlineFormSet):
             for form in self.forms
         ):
             raise ValidationError(_("Add at least one item."), code="no_items")
+
+    def note_sent_before(self, partner, shipment) -> list:
+        """Set `sent_before` on each item form, the shipments that already took its
+        title to the partner (a warning: sending a title twice may be meant); and
+        return the forms that have some. One query, none without an ISBN or ISSN."""
+        typed = {
+            form: form.identifiers()
+            for form in self.forms
+            if any(form.identifiers()) and not (form.is_bound and self._should_delete_form(form))
+        }
+        if not typed or not shipment.is_outgoing:
+            return []
+        found = sent_before(partner, typed.values(), exclude_shipment=shipment)
+        noted = []
+        for form, (isbn, issn) in typed.items():
+            shipments = found.get(identifier_key(isbn=isbn), []) + [
+                earlier
+                for earlier in found.get(identifier_key(issn=issn), [])
+                if earlier not in found.get(identifier_key(isbn=isbn), [])
+            ]
+            form.sent_before = shipments
+            if shipments:
+                noted.append(form)
+        return noted
 
     def mark_missing_rates(self, missing: list[str], message) -> None:
         """Show a missing-rate error on the currency of each item valued in it."""

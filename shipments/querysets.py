@@ -3,12 +3,16 @@
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 
+from exchange.rates.in_effect import rate_in_effect
+
 # Sums of whole cents: exact on SQLite too, whose decimals are floats.
 WHOLE = models.DecimalField(max_digits=38, decimal_places=0)
+RATE = models.DecimalField(max_digits=18, decimal_places=6)
 
 
 def all_items():
@@ -31,15 +35,16 @@ def item_count_annotations() -> dict:
     }
 
 
-def shipment_date():
+def shipment_date(through: str = ""):
     """The dispatch date (outgoing) or receipt date (incoming), else the day recorded;
-    indexed on PostgreSQL as the shipment list sorts by it (migration 0003)."""
+    indexed on PostgreSQL as the shipment list sorts by it (migration 0003). `through`:
+    the path to the shipment from another model ("shipment__" from its items)."""
     step_date = Case(
-        When(direction="outgoing", then=F("dispatched_on")),
-        When(direction="incoming", then=F("received_on")),
+        When(**{f"{through}direction": "outgoing"}, then=F(f"{through}dispatched_on")),
+        When(**{f"{through}direction": "incoming"}, then=F(f"{through}received_on")),
         output_field=models.DateField(),
     )
-    return Coalesce(step_date, TruncDate("created_at"), output_field=models.DateField())
+    return Coalesce(step_date, TruncDate(f"{through}created_at"), output_field=models.DateField())
 
 
 class ShipmentQuerySet(models.QuerySet):
@@ -59,28 +64,55 @@ class ShipmentQuerySet(models.QuerySet):
         return self.annotate(shipment_date=shipment_date())
 
     def item_totals(self) -> dict:
-        """Items, titles, pages and value per currency of these shipments' items, in
-        one query. Values are summed as whole cents, exact on SQLite too."""
+        """Items, titles, pages and value per currency of these shipments' items, and
+        the value in the base currency (`in_base`), each line at the rate in effect on
+        its shipment's date (`shipment_date`); the value of lines with no rate on that
+        day is left out of it and told apart (`unrated`: per currency, the value and
+        the shipments). One query, grouped by currency and rate; values summed as whole
+        cents, exact on SQLite too, and converted as Decimal here."""
+        base = settings.EXCHANGE_BASE_CURRENCY
         cents = Cast(Round(F("unit_value") * Value(Decimal(100))), WHOLE)
         rows = (
             all_items()
             .filter(shipment__in=self.order_by().values("pk"))
-            .values("currency")
+            .annotate(on=shipment_date("shipment__"))
+            .annotate(
+                rate=Case(
+                    When(currency=base, then=Value(Decimal(1))),
+                    default=rate_in_effect(OuterRef("currency"), OuterRef("on")),
+                    output_field=RATE,
+                )
+            )
+            .values("currency", "rate")
             .annotate(
                 n_items=models.Sum("quantity"),
                 n_titles=models.Count("id"),
                 n_pages=models.Sum(F("pages") * F("quantity")),
                 n_cents=models.Sum(cents * F("quantity"), output_field=WHOLE),
+                n_shipments=models.Count("shipment", distinct=True),
             )
             .order_by("currency")
         )
-        totals = {"items": 0, "titles": 0, "pages": 0, "values": {}}
+        totals = {"items": 0, "titles": 0, "pages": 0, "values": {}, "in_base": Decimal(0)}
+        unrated = {}
         for row in rows:
             totals["items"] += row["n_items"] or 0
             totals["titles"] += row["n_titles"]
             totals["pages"] += row["n_pages"] or 0
-            if row["currency"] and row["n_cents"]:
-                totals["values"][row["currency"]] = Decimal(row["n_cents"]) / 100
+            if not row["currency"] or not row["n_cents"]:
+                continue
+            value = Decimal(row["n_cents"]) / 100
+            currency = row["currency"]
+            totals["values"][currency] = totals["values"].get(currency, Decimal(0)) + value
+            if row["rate"] is None:
+                # A shipment has one date, so its lines of a currency share one group.
+                known = unrated.setdefault(currency, {"value": Decimal(0), "shipments": 0})
+                known["value"] += value
+                known["shipments"] += row["n_shipments"]
+            else:
+                totals["in_base"] += value * row["rate"]
+        totals["unrated"] = unrated
+        totals["base_currency"] = base
         return totals
 
     def search(self, text: str):

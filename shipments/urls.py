@@ -2,7 +2,7 @@ from django.urls import path
 
 from exchange.core.choices import Direction
 from exchange.transfer.export_views import ShipmentExportView
-from shipments import letters, views
+from shipments import letters, lookups, views
 
 app_name = "shipments"
 
@@ -19,7 +19,10 @@ urlpatterns = [
         views.ShipmentCreateView.as_view(direction=Direction.INCOMING),
         name="create_incoming",
     ),
-    path("check-isbn/", views.CheckIsbnView.as_view(), name="check_isbn"),
+    path("check-isbn/", lookups.CheckIsbnView.as_view(), name="check_isbn"),
+    path("known-item/", lookups.KnownItemView.as_view(), name="known_item"),
+    path("sent-before/", lookups.SentBeforeView.as_view(), name="sent_before"),
+    path("obligations/", lookups.PartnerObligationsView.as_view(), name="partner_obligations"),
     path("<str:reference>/", views.ShipmentDetailView.as_view(), name="detail"),
     path("<str:reference>/edit/", views.ShipmentUpdateView.as_view(), name="edit"),
     path("<str:reference>/step/<str:step>/", views.ShipmentStepView.as_view(), name="step"),

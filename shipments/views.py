@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -14,7 +13,6 @@ from exchange.audit.history import history_admin_url
 from exchange.audit.versions import refused_changes
 from exchange.core.choices import Direction
 from exchange.core.codes import currency_choices, language_choices
-from exchange.core.identifiers import clean_isbn, format_isbn
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import FilteredListMixin
 from partners.models import Partner
@@ -169,6 +167,8 @@ class ShipmentFormView(RoleRequiredMixin, TemplateView):
         if refusal:
             return refusal
         form, formset = self.get_forms()
+        if self.object.partner_id:
+            formset.note_sent_before(self.object.partner, self.object)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
     def post(self, request, *args, **kwargs):
@@ -177,13 +177,18 @@ class ShipmentFormView(RoleRequiredMixin, TemplateView):
         if refusal:
             return refusal
         form, formset = self.get_forms()
-        if form.is_valid() and formset.is_valid():
+        valid = form.is_valid() & formset.is_valid()
+        partner = form.cleaned_data.get("partner")
+        noted = formset.note_sent_before(partner, self.object) if partner else []
+        if valid:
             try:
                 shipment = self.save(form, formset)
             except ValidationError as error:
                 self.show_errors(error, form, formset)
             else:
                 messages.success(request, self.success_message(shipment))
+                for item_form in noted:
+                    messages.warning(request, item_form.sent_before_message())
                 return HttpResponseRedirect(shipment.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
@@ -407,17 +412,3 @@ class ShipmentDeleteView(RoleRequiredMixin, TemplateView):
                 if step.name in ("cancel", "cancel_incoming", "lose", "return")
             ]
         return super().get_context_data(shipment=shipment, alternatives=alternatives, **kwargs)
-
-
-class CheckIsbnView(RoleRequiredMixin, View):
-    """`?isbn=…` → whether it is valid, compact and hyphenated, or why not (JSON)."""
-
-    permission_required = "shipments.view_shipment"
-
-    def get(self, request):
-        value = request.GET.get("isbn", "")
-        try:
-            compact = clean_isbn(value)
-        except ValidationError as error:
-            return JsonResponse({"valid": False, "message": error.messages[0]})
-        return JsonResponse({"valid": True, "isbn": compact, "formatted": format_isbn(compact)})

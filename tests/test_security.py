@@ -70,6 +70,7 @@ SIGN_IN = 302
 READ_BY_ALL = ((SIGN_IN, 200, 200, 200), (SIGN_IN, 405, 405, 405))
 ADMIN_FORM = ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 200))
 STAFF_FORM = ((SIGN_IN, 200, 403, 200), (SIGN_IN, 200, 403, 200))
+STAFF_JSON = ((SIGN_IN, 400, 403, 400), (SIGN_IN, 405, 403, 405))
 
 EXPECTED = {
     "dashboard": READ_BY_ALL,
@@ -90,6 +91,10 @@ EXPECTED = {
     "shipments:create_outgoing": STAFF_FORM,
     "shipments:create_incoming": STAFF_FORM,
     "shipments:check_isbn": READ_BY_ALL,
+    # the shipment form's questions (JSON), staff only: asked nothing, a 400 saying what
+    "shipments:known_item": STAFF_JSON,
+    "shipments:sent_before": STAFF_JSON,
+    "shipments:partner_obligations": STAFF_JSON,
     "shipments:detail": READ_BY_ALL,
     "shipments:edit": STAFF_FORM,
     "shipments:step": STAFF_FORM,

@@ -79,3 +79,18 @@ def format_isbn(value: str) -> str:
 
 def format_issn(value: str) -> str:
     return stdnum_issn.format(value) if value else ""
+
+
+def isbn_forms(value: str) -> list[str]:
+    """The compact forms one book's ISBN is stored under: the ISBN-13 and, for a
+    978 ISBN, the ISBN-10 (items keep the form typed); the ISBN-13 first."""
+    if not value:
+        return []
+    if not stdnum_isbn.is_valid(value):
+        # Not an ISBN stdnum can convert: only itself.
+        return [value]
+    isbn13 = stdnum_isbn.to_isbn13(value)
+    forms = [isbn13]
+    if isbn13.startswith("978"):
+        forms.append(stdnum_isbn.to_isbn10(isbn13))
+    return forms

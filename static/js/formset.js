@@ -82,6 +82,52 @@
     }
   }
 
+  // A field's error from the server describes the value that was sent: once the value
+  // is changed, the message no longer applies (a corrected ISBN would show the old
+  // error beside its new ✓), so it goes, and the field is no longer marked invalid.
+  function valueOf(input) {
+    return input.type === "checkbox" || input.type === "radio" ? String(input.checked) : input.value;
+  }
+
+  function controls(field) {
+    return field.querySelectorAll("input:not([type=hidden]), select, textarea");
+  }
+
+  document.querySelectorAll(".field--error").forEach(function (field) {
+    controls(field).forEach(function (input) {
+      input.dataset.sentValue = valueOf(input);
+    });
+  });
+
+  function dropStaleError(event) {
+    var input = event.target;
+    var field = input.closest && input.closest(".field--error");
+    if (!field || !("sentValue" in input.dataset) || valueOf(input) === input.dataset.sentValue) {
+      return;
+    }
+    var gone = [];
+    field.querySelectorAll('.error[id$="_error"]').forEach(function (message) {
+      gone.push(message.id);
+      message.remove();
+    });
+    field.classList.remove("field--error");
+    controls(field).forEach(function (control) {
+      control.removeAttribute("aria-invalid");
+      delete control.dataset.sentValue;
+      var described = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+        return id && gone.indexOf(id) === -1;
+      });
+      if (described.length) {
+        control.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        control.removeAttribute("aria-describedby");
+      }
+    });
+  }
+
+  document.addEventListener("input", dropStaleError);
+  document.addEventListener("change", dropStaleError);
+
   document.querySelectorAll("[data-formset]").forEach(setUp);
   window.Formset = { add: addForm };
 })();

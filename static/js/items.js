@@ -1,5 +1,8 @@
-// Item entry on the shipment form: the ISBN checked as you leave the field (check digit
-// here at once, then the server's word with the hyphenated form), and live totals.
+// Item entry on the shipment form: the ISBN checked as you type it or leave the field
+// (check digit here at once, then the server's word with the hyphenated form); a known
+// ISBN or ISSN fills the row's empty fields from our earlier items and says whether the
+// title already went to the partner; the obligations offered follow the partner; live
+// totals.
 (function () {
   "use strict";
 
@@ -93,6 +96,7 @@
         }
         if (answer.valid) {
           show(input, true, "✓ " + answer.formatted);
+          lookUp(input.closest("[data-formset-form]"));
         } else {
           show(input, false, answer.message);
         }
@@ -105,8 +109,207 @@
   root.addEventListener("focusout", function (event) {
     if (event.target.matches("[data-isbn]")) {
       checkIsbn(event.target);
+    } else if (event.target.matches("[data-issn]")) {
+      lookUp(event.target.closest("[data-formset-form]"));
     }
   });
+
+  // A complete ISBN with a right check digit is looked up as soon as it is typed.
+  var typing = null;
+  root.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.matches("[data-formset-form] input, [data-formset-form] select")) {
+      input.dataset.typed = "true";
+    }
+    if (input.matches("[data-isbn], [data-issn]")) {
+      forget(input.closest("[data-formset-form]"));
+    }
+    if (!input.matches("[data-isbn]")) {
+      return;
+    }
+    window.clearTimeout(typing);
+    var digits = compact(input.value);
+    if ((digits.length === 10 || digits.length === 13) && !isbnProblem(digits)) {
+      typing = window.setTimeout(function () {
+        checkIsbn(input);
+      }, 250);
+    }
+  });
+
+  // ---- What we know of the ISBN or ISSN: the description, and where it went ----
+
+  // Another ISBN or ISSN: what was said of the old one no longer applies.
+  function forget(row) {
+    var box = row && row.querySelector("[data-sent-before]");
+    var note = row && row.querySelector("[data-known-source]");
+    if (box) {
+      box.textContent = "";
+    }
+    if (note) {
+      note.hidden = true;
+    }
+    if (row) {
+      delete row.dataset.lookedUp;
+    }
+  }
+
+  function fieldOf(row, name) {
+    return row.querySelector('[name$="-' + name + '"]');
+  }
+
+  function ask(url, params) {
+    var query = Object.keys(params)
+      .filter(function (key) {
+        return params[key];
+      })
+      .map(function (key) {
+        return key + "=" + encodeURIComponent(params[key]);
+      })
+      .join("&");
+    return fetch(url + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(
+      function (response) {
+        return response.ok ? response.json() : null;
+      }
+    );
+  }
+
+  // The row's ISBN and ISSN where they look right ("" where not).
+  function identifiers(row) {
+    var isbn = compact(fieldOf(row, "isbn").value);
+    var issn = compact(fieldOf(row, "issn").value);
+    return {
+      isbn: isbn && !isbnProblem(isbn) ? isbn : "",
+      issn: /^\d{7}[\dX]$/.test(issn) ? issn : "",
+    };
+  }
+
+  function lookUp(row) {
+    if (!row) {
+      return;
+    }
+    var found = identifiers(row);
+    var isbn = found.isbn;
+    var issn = found.issn;
+    var key = isbn + "/" + issn;
+    if (!isbn && !issn) {
+      return;
+    }
+    if (row.dataset.lookedUp !== key) {
+      row.dataset.lookedUp = key;
+      ask(root.dataset.knownUrl, { isbn: isbn, issn: issn })
+        .then(function (answer) {
+          if (answer && answer.found && row.dataset.lookedUp === key) {
+            fill(row, answer.item);
+          }
+        })
+        .catch(function () {});
+    }
+    showSentBefore(row, isbn, issn);
+  }
+
+  // Only the fields still empty (or a choice left as it came): never what was typed.
+  function fill(row, item) {
+    var filled = false;
+    Object.keys(item).forEach(function (name) {
+      var input = fieldOf(row, name);
+      var value = item[name];
+      if (!input || value === null || value === "" || value === 0 || input.dataset.typed) {
+        return;
+      }
+      var untouched = input.tagName === "SELECT" ? input.value === input.dataset.initial : !input.value.trim();
+      if (untouched) {
+        input.value = String(value);
+        filled = true;
+      }
+    });
+    var note = row.querySelector("[data-known-source]");
+    if (filled && note) {
+      note.textContent = root.dataset.msgKnownSource.replace("{1}", item.source);
+      note.hidden = false;
+    }
+    if (filled) {
+      recalc();
+    }
+  }
+
+  function showSentBefore(row, isbn, issn) {
+    var box = row.querySelector("[data-sent-before]");
+    var partner = document.querySelector('[data-shipment-form] [name="partner"]');
+    if (!box || !root.dataset.sentUrl || !partner || !partner.value.trim()) {
+      return;
+    }
+    var params = { partner: partner.value.trim(), isbn: isbn, issn: issn, shipment: root.dataset.shipment };
+    ask(root.dataset.sentUrl, params)
+      .then(function (answer) {
+        if (!answer) {
+          return;
+        }
+        box.textContent = "";
+        answer.shipments.forEach(function (shipment) {
+          var line = document.createElement("p");
+          line.className = "warning";
+          line.textContent =
+            root.dataset.msgSentBefore.replace("{1}", shipment.date).replace("{2}", shipment.status) + " ";
+          var link = document.createElement("a");
+          link.href = shipment.url;
+          link.textContent = shipment.reference;
+          line.appendChild(link);
+          box.appendChild(line);
+        });
+      })
+      .catch(function () {});
+  }
+
+  root.querySelectorAll("[data-formset-form] select").forEach(function (select) {
+    select.dataset.initial = select.value;
+  });
+  root.addEventListener("formset:added", function (event) {
+    event.detail.form.querySelectorAll("select").forEach(function (select) {
+      select.dataset.initial = select.value;
+    });
+  });
+
+  // ---- The obligations offered follow the partner ----
+
+  var shipmentForm = document.querySelector("[data-shipment-form]");
+  var partnerInput = shipmentForm && shipmentForm.querySelector('[name="partner"]');
+  var obligation = shipmentForm && shipmentForm.querySelector('select[name="obligation"]');
+  if (partnerInput && obligation && shipmentForm.dataset.obligationsUrl) {
+    partnerInput.addEventListener("change", function () {
+      var code = partnerInput.value.trim();
+      if (!code) {
+        return;
+      }
+      var url = shipmentForm.dataset.obligationsUrl;
+      ask(url, { partner: code, direction: shipmentForm.dataset.direction })
+        .then(function (answer) {
+          if (!answer || partnerInput.value.trim() !== code) {
+            return;
+          }
+          var chosen = obligation.value;
+          var none = obligation.querySelector('option[value=""]');
+          obligation.textContent = "";
+          if (none) {
+            obligation.appendChild(none);
+          }
+          answer.obligations.forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = String(item.id);
+            option.textContent = item.label;
+            option.selected = option.value === chosen;
+            obligation.appendChild(option);
+          });
+        })
+        .catch(function () {});
+      // The rows already typed: whether their titles went to this partner.
+      root.querySelectorAll("[data-formset-form]").forEach(function (row) {
+        var found = identifiers(row);
+        if (found.isbn || found.issn) {
+          showSentBefore(row, found.isbn, found.issn);
+        }
+      });
+    });
+  }
 
   // A barcode scanner ends with Enter: check the ISBN and go on to the title
   // instead of submitting a half-filled form.

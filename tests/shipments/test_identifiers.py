@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from exchange.core.identifiers import clean_isbn, clean_issn, format_isbn
+from exchange.core.identifiers import clean_isbn, clean_issn, format_isbn, isbn_forms
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,12 @@ def test_isbns_are_shown_with_hyphens():
 
 def test_empty_identifiers_are_allowed():
     assert clean_isbn("") == "" and clean_issn(" ") == ""
+
+
+def test_an_isbn_is_found_under_both_its_forms_the_isbn_13_first():
+    assert isbn_forms("7101003133") == ["9787101003130", "7101003133"]
+    assert isbn_forms("9787101003130") == ["9787101003130", "7101003133"]
+    # A 979 ISBN has no ISBN-10; nothing is nothing; a malformed one is only itself.
+    assert isbn_forms("9791234567896") == ["9791234567896"]
+    assert isbn_forms("") == []
+    assert isbn_forms("12-X") == ["12-X"]

@@ -240,6 +240,10 @@ def test_item_totals_sum_exactly_per_currency():
         "titles": 6,
         "pages": 242,
         "values": {"USD": Decimal("1.00")},
+        # No USD rate on the drafts' day: left out of the total in CNY, and said so.
+        "in_base": Decimal(0),
+        "unrated": {"USD": {"value": Decimal("1.00"), "shipments": 2}},
+        "base_currency": "CNY",
     }
 
 
