@@ -103,6 +103,7 @@ PAGES = {
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
     "logout",
+    "favicon",
     "set_language",
     "partners:export",
     "shipments:export",
