@@ -76,6 +76,7 @@ EXPECTED = {
     "logout": ((405, 405, 405, 405), (302, 302, 302, 302)),
     # partners
     "partners:list": READ_BY_ALL,
+    "partners:lookup": READ_BY_ALL,
     "partners:export": READ_BY_ALL,
     "partners:create": ADMIN_FORM,
     "partners:detail": READ_BY_ALL,
@@ -129,6 +130,8 @@ EXPECTED = {
     "exchange:claim_create": STAFF_FORM,
     "exchange:claim_edit": STAFF_FORM,
     "exchange:claim_letter": READ_BY_ALL,
+    # the search across partners, shipments and agreements
+    "search:results": READ_BY_ALL,
 }
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("shipments/", include("shipments.urls")),
     path("programme/", include(programme)),
+    path("search/", include("exchange.search.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

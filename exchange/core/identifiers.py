@@ -79,3 +79,17 @@ def format_isbn(value: str) -> str:
 
 def format_issn(value: str) -> str:
     return stdnum_issn.format(value) if value else ""
+
+
+def identifier_forms(text: str) -> set[str]:
+    """What an ISBN or ISSN typed in a search may be stored as: compact (no hyphens or
+    spaces, an upper-case X), and a valid ISBN also in its other length."""
+    compact = "".join(text.replace("-", "").split()).upper()
+    forms = {compact} if compact else set()
+    if stdnum_isbn.is_valid(compact):
+        forms.add(stdnum_isbn.to_isbn13(compact))
+        try:
+            forms.add(stdnum_isbn.to_isbn10(compact))
+        except StdnumError:
+            pass  # a 979 ISBN has no ISBN-10
+    return forms

@@ -28,6 +28,19 @@ class CulturalAgreementQuerySet(models.QuerySet):
     def expiring(self, on: datetime.date, within_days: int = 183):
         return self.in_force(on).filter(valid_to__lte=on + datetime.timedelta(days=within_days))
 
+    def search(self, text: str):
+        """By title in either language, reference or summary: the agreement list's and
+        the search page's rule."""
+        text = " ".join(text.replace("\x00", " ").split())
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(title_zh__icontains=text)
+            | Q(reference__icontains=text)
+            | Q(summary__icontains=text)
+        )
+
 
 class CulturalAgreement(models.Model):
     class Kind(models.TextChoices):
