@@ -85,8 +85,10 @@ def test_an_isbn_10_finds_the_item_stored_as_isbn_13(world, staff_client):
     assert found(response, "shipments") == ["IN-2026-00007"]
 
 
-@pytest.mark.parametrize("text", ["中日文化", "CN-JP-2025", "cultural exchange"])
-def test_agreements_are_found_by_title_in_either_language_or_reference(world, head_client, text):
+@pytest.mark.parametrize("text", ["中日文化", "CN-JP-2025", "cultural exchange", "日本"])
+def test_agreements_are_found_by_title_in_either_language_reference_or_country(
+    world, head_client, text
+):
     response = head_client.get(SEARCH, {"q": text})
     assert groups(response)["agreements"].count == 1
 
