@@ -83,9 +83,12 @@ def format_issn(value: str) -> str:
 
 def identifier_forms(text: str) -> set[str]:
     """What an ISBN or ISSN typed in a search may be stored as: compact (no hyphens or
-    spaces, an upper-case X), and a valid ISBN also in its other length."""
+    spaces, an upper-case X), and a valid ISBN also in its other length; nothing for a
+    text that is no part of one (digits and X only)."""
     compact = "".join(text.replace("-", "").split()).upper()
-    forms = {compact} if compact else set()
+    if not compact or not compact.replace("X", "").isdigit():
+        return set()
+    forms = {compact}
     if stdnum_isbn.is_valid(compact):
         forms.add(stdnum_isbn.to_isbn13(compact))
         try:
