@@ -73,16 +73,27 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(search_condition(text, postgresql=is_postgresql(self.db)))
 
     def named(self, text: str):
-        """The partner whose code `text` is, if there is one ("GB-BL · British Library"
-        as a chosen partner is written, too); else those it finds."""
+        """The partners `text` names, the most precise reading first: the partner with
+        that code ("GB-BL · British Library", as a chosen partner is written, too); else
+        those with that very name; else those the search finds; else (PostgreSQL) those
+        with a name like it. One query, whichever reading answers."""
         text = clean_text(code_part(text))
         if not text:
             return self.none()
-        exact = self.filter(code__iexact=text)
         postgresql = is_postgresql(self.db)
-        return self.filter(
-            Q(code__iexact=text) | (~Exists(exact) & search_condition(text, postgresql=postgresql))
-        )
+        readings = [
+            Q(code__iexact=text),
+            Q(name__iexact=text) | Q(name_zh=text) | Q(name_original__iexact=text),
+            search_condition(text, postgresql=postgresql, fuzzy=False),
+        ]
+        if postgresql:
+            readings.append(search_condition(text, postgresql=True))
+        condition, none_before = Q(), None
+        for reading in readings:
+            condition |= reading if none_before is None else (none_before & reading)
+            missing = ~Exists(self.filter(reading))
+            none_before = missing if none_before is None else (none_before & missing)
+        return self.filter(condition)
 
     def best_first(self, text: str):
         """Ordered by how well `text` names them (partners.search.rank)."""

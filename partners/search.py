@@ -40,8 +40,9 @@ def is_postgresql(alias: str) -> bool:
     return connections[alias].vendor == "postgresql"
 
 
-def search_condition(text: str, *, postgresql: bool) -> Q:
-    """The partners that `text` finds (a cleaned, non-empty text)."""
+def search_condition(text: str, *, postgresql: bool, fuzzy: bool = True) -> Q:
+    """The partners that `text` finds (a cleaned, non-empty text); `fuzzy`, on
+    PostgreSQL, also those with a name like it."""
     if postgresql:
         variants = {text}
     else:
@@ -55,7 +56,7 @@ def search_condition(text: str, *, postgresql: bool) -> Q:
     countries = countries_named(text)
     if countries:
         condition |= Q(country__in=countries)
-    if postgresql and len(text) >= FUZZY_MIN_LENGTH:
+    if fuzzy and postgresql and len(text) >= FUZZY_MIN_LENGTH:
         # "Natinal Dit Library": the name holds a word sequence like the text.
         condition |= TrigramWordSimilar(F("name"), Value(text))
     return condition

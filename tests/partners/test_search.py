@@ -108,6 +108,17 @@ def test_the_best_match_comes_first(partners):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
 def test_on_postgresql_a_name_with_a_typo_is_found(partners):
     assert "JP-NDL" in codes(Partner.objects.search("Natinal Diet Librery"))
+    assert codes(Partner.objects.named("Natinal Diet Librery")) == ["JP-NDL"]
+
+
+def test_a_name_typed_whole_names_that_partner_before_those_like_it(partners):
+    # "Kyushu University Library" is like it by trigrams (PostgreSQL), and holds none of it.
+    PartnerFactory(code="JP-KYU", name="Kyushu University Library", country="JP")
+    assert codes(Partner.objects.named("kyoto university library")) == ["JP-KUL"]
+    PartnerFactory(code="JP-KUL2", name="Kyoto University Library Annex", country="JP")
+    # Its very name before the names that hold it.
+    assert codes(Partner.objects.named("Kyoto University Library")) == ["JP-KUL"]
+    assert codes(Partner.objects.named("Kyoto University")) == ["JP-KUL", "JP-KUL2"]
 
 
 # The partner list ---------------------------------------------------------------------
