@@ -13,8 +13,10 @@ from django_filters.fields import ChoiceField
 from exchange.core.bilingual import in_chinese
 from exchange.core.countries import countries
 from exchange.core.widgets import QuickSelect
+from partners.fields import PartnerAutocomplete
 from partners.models import Basis, Kind, Partner, Status
 from partners.quality import MISSING_CHOICES, partners_missing
+from partners.search import SEARCH_MAX_LENGTH
 
 
 class SortFilter(django_filters.CharFilter):
@@ -88,8 +90,21 @@ class CountryFilter(django_filters.ChoiceFilter):
         super().__init__(**kwargs)
 
 
-# Longer searches are refused: SQLite cannot match a LIKE pattern of 50,000 bytes.
-SEARCH_MAX_LENGTH = 200
+class PartnerChoiceFilter(django_filters.CharFilter):
+    """A partner typed by its code or name, with the autocomplete: the partner with that
+    code if there is one, else every partner the text finds (`Partner.objects.named`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("field_name", "partner")
+        kwargs.setdefault("label", _("Partner"))
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        kwargs.setdefault("widget", PartnerAutocomplete)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not (value or "").strip():
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": Partner.objects.named(value)})
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -97,8 +112,10 @@ class PartnerFilter(django_filters.FilterSet):
         method="search",
         max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
-        help_text=_("Code, any form of the name, or city."),
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code, name or city")}),
+        help_text=_("Code, any form of the name, city, or country in English or Chinese."),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Code, name, city or country")}
+        ),
     )
     country = CountryFilter()
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"), empty_label=_("Any"))

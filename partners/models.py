@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from exchange.core.choices import QuickChoiceLabels
 from exchange.core.codes import validate_language, validate_own_address, validate_url_part
 from exchange.core.collation import pinyin_text
 from exchange.core.countries import LibraryCountries
+from partners.search import clean_text, code_part, is_postgresql, rank, search_condition
 
 
 class Kind(models.TextChoices):
@@ -64,24 +65,42 @@ def validate_partner_code(code: str) -> None:
 
 class PartnerQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Code, every form of the name and the city: how staff look a partner up."""
-        text = text.strip()
+        """Code, every form of the name, the city, the country's name in English or
+        Chinese: how staff look a partner up (partners.search)."""
+        text = clean_text(text)
         if not text:
             return self
-        # SQLite ignores case for ASCII letters only: for other scripts (Cyrillic,
-        # Greek…) try their usual casings too. PostgreSQL needs none of them.
-        variants = {text} if text.isascii() else {text, text.lower(), text.upper(), text.title()}
-        query = Q()
-        for variant in variants:
-            query |= (
-                Q(code__icontains=variant)
-                | Q(name__icontains=variant)
-                | Q(name_zh__icontains=variant)
-                | Q(name_original__icontains=variant)
-                | Q(city__icontains=variant)
-                | Q(city_zh__icontains=variant)
-            )
-        return self.filter(query)
+        return self.filter(search_condition(text, postgresql=is_postgresql(self.db)))
+
+    def named(self, text: str):
+        """The partners `text` names, the most precise reading first: the partner with
+        that code ("GB-BL · British Library", as a chosen partner is written, too); else
+        those with that very name; else those the search finds; else (PostgreSQL) those
+        with a name like it. One query, whichever reading answers."""
+        text = clean_text(code_part(text))
+        if not text:
+            return self.none()
+        postgresql = is_postgresql(self.db)
+        readings = [
+            Q(code__iexact=text),
+            Q(name__iexact=text) | Q(name_zh=text) | Q(name_original__iexact=text),
+            search_condition(text, postgresql=postgresql, fuzzy=False),
+        ]
+        if postgresql:
+            readings.append(search_condition(text, postgresql=True))
+        condition, none_before = Q(), None
+        for reading in readings:
+            condition |= reading if none_before is None else (none_before & reading)
+            missing = ~Exists(self.filter(reading))
+            none_before = missing if none_before is None else (none_before & missing)
+        return self.filter(condition)
+
+    def best_first(self, text: str):
+        """Ordered by how well `text` names them (partners.search.rank)."""
+        text = clean_text(text)
+        if not text:
+            return self.order_by("code")
+        return self.order_by(*rank(text, postgresql=is_postgresql(self.db)))
 
     def active(self):
         return self.filter(status=Status.ACTIVE)

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
@@ -16,14 +17,18 @@ from exchange.core.codes import language_choices
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import FilteredListMixin
 from exchange.programme.models import CulturalAgreement, Obligation
+from partners.fields import partner_label
 from partners.filters import PartnerFilter
 from partners.forms import AddressFormSet, ContactFormSet, PartnerForm
 from partners.history import partner_history
 from partners.models import Partner
 from partners.services import partner_delete, partner_save
+from partners.similar import look_alike_message, partner_look_alikes
 
 # How many of a partner's shipments its page lists; the rest are a link away.
 RECENT_SHIPMENTS = 20
+# How many partners the autocomplete lists: the text typed narrows the rest.
+LOOKUP_LIMIT = 10
 
 
 class PartnerListView(RoleRequiredMixin, FilteredListMixin, FilterView):
@@ -34,6 +39,30 @@ class PartnerListView(RoleRequiredMixin, FilteredListMixin, FilterView):
 
     def get_queryset(self):
         return Partner.objects.all()
+
+
+class PartnerLookupView(RoleRequiredMixin, View):
+    """The autocomplete's JSON: the partners the text finds, best first, at most
+    `LOOKUP_LIMIT` (partners.fields)."""
+
+    permission_required = "partners.view_partner"
+
+    def get(self, request):
+        text = request.GET.get("q", "")
+        partners = Partner.objects.search(text).best_first(text) if text.strip() else []
+        results = [
+            {
+                "code": partner.code,
+                "value": partner_label(partner),
+                "name": partner.display_name,
+                "place": ", ".join(
+                    part for part in (partner.shown_city, str(partner.country.name)) if part
+                ),
+                "ended": partner.is_ended,
+            }
+            for partner in partners[:LOOKUP_LIMIT]
+        ]
+        return JsonResponse({"results": results})
 
 
 class PartnerDetailView(RoleRequiredMixin, DetailView):
@@ -102,6 +131,8 @@ class PartnerFormMixin:
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", self.get_formsets())
         context["language_choices"] = language_choices()
+        if self.object and "look_alikes" not in context:
+            context["look_alikes"] = partner_look_alikes(self.object)
         return context
 
     def form_valid(self, form):
@@ -119,6 +150,9 @@ class PartnerFormMixin:
             return self.refused(form, formsets, error)
         self.object = partner
         messages.success(self.request, self.success_message % {"partner": partner.code})
+        alike = partner_look_alikes(partner)
+        if alike:
+            messages.warning(self.request, look_alike_message(partner.code, alike))
         return HttpResponseRedirect(partner.get_absolute_url())
 
     def refused(self, form, formsets, error):

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.choices import Direction
-from partners.filters import SEARCH_MAX_LENGTH, CountryFilter, SortFilter
+from partners.filters import SEARCH_MAX_LENGTH, CountryFilter, PartnerChoiceFilter, SortFilter
 from shipments.models import Shipment
 from shipments.querysets import item_count_annotations
 from shipments.steps import Status
@@ -26,7 +26,7 @@ class ShipmentFilter(django_filters.FilterSet):
         method="search",
         max_length=SEARCH_MAX_LENGTH,
         label=_("Search"),
-        help_text=_("Reference, title or ISBN."),
+        help_text=_("Reference, tracking number, or an item's title, ISBN or ISSN."),
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Reference, title or ISBN")}
         ),
@@ -43,12 +43,7 @@ class ShipmentFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    partner = django_filters.CharFilter(
-        field_name="partner__code",
-        lookup_expr="iexact",
-        label=_("Partner code"),
-        max_length=SEARCH_MAX_LENGTH,
-    )
+    partner = PartnerChoiceFilter()
     country = CountryFilter(field_name="partner__country", label=_("Partner's country"))
     date_from = django_filters.DateFilter(
         field_name="shipment_date",

@@ -14,45 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from exchange.core.choices import Direction
 from exchange.core.forms import FiniteDecimalField
 from exchange.core.identifiers import clean_isbn, clean_issn
+from partners.fields import PartnerChoiceField
 from partners.models import Partner
 from shipments.columns import ITEM_FIELDS
 from shipments.items import ShipmentItem
 from shipments.known import identifier_key, sent_before
 from shipments.models import Shipment
 from shipments.obligations import obligations_in_force, obligations_of_partner, partners_with_code
-
-
-class PartnerCodeField(forms.ModelChoiceField):
-    """A partner typed by its code; the page's datalist suggests codes with names.
-
-    Accepts the code in either case, or a suggestion as shown ("GB-BL · British Library").
-    """
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Partner.objects.all(), to_field_name="code", **kwargs)
-        self.widget.attrs.update(
-            {"list": "partner-choices", "autocomplete": "off", "spellcheck": "false"}
-        )
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Partner):
-            return value
-        code = str(value).split("·")[0].strip()
-        partner = None
-        # Past the longest code, or with a NUL (PostgreSQL refuses it), no code matches.
-        if len(code) <= Partner._meta.get_field("code").max_length and "\x00" not in code:
-            partner = self.queryset.filter(code__iexact=code).first()
-        if partner is None:
-            raise ValidationError(
-                _("No partner has the code “%(code)s”."),
-                code="invalid_choice",
-                params={"code": code},
-            )
-        return partner
 
 
 class OfferedChoices(ModelChoiceIterator):
@@ -65,7 +33,7 @@ class OfferedChoices(ModelChoiceIterator):
 
 
 class ShipmentForm(forms.ModelForm):
-    partner = PartnerCodeField(
+    partner = PartnerChoiceField(
         label=_("Partner"), help_text=_("Type the partner's code or name and pick it.")
     )
     received_on = forms.DateField(

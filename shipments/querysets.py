@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 
+from exchange.core.identifiers import identifier_forms
 from exchange.rates.in_effect import rate_in_effect
 
 # Sums of whole cents: exact on SQLite too, whose decimals are floats.
@@ -116,12 +117,18 @@ class ShipmentQuerySet(models.QuerySet):
         return totals
 
     def search(self, text: str):
-        text = text.strip()
+        """By reference, tracking number, or an item's title, ISBN or ISSN (typed with
+        or without hyphens; an ISBN-10 finds its ISBN-13 too): the shipment list's and
+        the search page's rule. Trigram-indexed on PostgreSQL (migration 0007)."""
+        text = " ".join(text.replace("\x00", " ").split())
         if not text:
             return self
-        matching_items = (
-            all_items()
-            .filter(Q(title__icontains=text) | Q(isbn__icontains=text.replace("-", "")))
-            .values("shipment_id")
+        items = Q(title__icontains=text)
+        for form in identifier_forms(text):
+            items |= Q(isbn__icontains=form) | Q(issn__icontains=form)
+        matching_items = all_items().filter(items).values("shipment_id")
+        return self.filter(
+            Q(reference__icontains=text)
+            | Q(tracking_number__icontains=text)
+            | Q(pk__in=matching_items)
         )
-        return self.filter(Q(reference__icontains=text) | Q(pk__in=matching_items))

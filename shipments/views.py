@@ -15,7 +15,6 @@ from exchange.core.choices import Direction
 from exchange.core.codes import currency_choices, language_choices
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import FilteredListMixin
-from partners.models import Partner
 from shipments.filters import ShipmentFilter
 from shipments.forms import (
     ShipmentForm,
@@ -211,9 +210,6 @@ class ShipmentFormView(RoleRequiredMixin, TemplateView):
         context.update(
             shipment=self.object,
             is_new=self.is_new,
-            partner_choices=Partner.objects.exclude(status=Partner.Status.ENDED)
-            .order_by("code")
-            .values_list("code", "name"),
             language_choices=language_choices(),
             currency_choices=currency_choices(),
         )

@@ -69,7 +69,8 @@ PAGES = {
     "exchange:import_preview": lambda w: [{"pk": w["pending"].pk}, {"pk": w["problems"].pk}],
     "exchange:reports": lambda w: [{}],
     "exchange:report_balance": lambda w: [{}, {"fmt": "print"}],
-    "exchange:report_partner_lookup": lambda w: [{}],
+    # a name of several partners: the list to choose from
+    "exchange:report_partner_lookup": lambda w: [{}, {"query": "code=a"}],
     "exchange:report_partner": lambda w: [{"code": "RU-NLR"}, {"code": "RU-NLR", "fmt": "print"}],
     "exchange:report_summary": lambda w: [
         {"by": by, **fmt}
@@ -99,6 +100,14 @@ PAGES = {
     "rates:edit": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
     "rates:delete": lambda w: [{"pk": ExchangeRate.objects.get(currency="USD").pk}],
     "exchange:claim_letters": lambda w: [{"query": f"claims={w['claim'].pk}"}],
+    "search:results": lambda w: [
+        {},
+        {"query": "q=RU"},
+        {"query": "q=2026"},
+        {"query": "q=%E4%BF%84%E7%BD%97%E6%96%AF"},  # 俄罗斯: a country in Chinese
+        {"query": "q=a"},  # more than the first results: "all N in the list"
+        {"query": "q=%D0%90%D1%82%D0%BB%D0%B0%D0%BD%D1%82%D0%B8%D0%B4%D0%B0"},  # nothing found
+    ],
 }
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
@@ -111,6 +120,7 @@ NOT_PAGES = {
     "shipments:known_item",
     "shipments:sent_before",
     "shipments:partner_obligations",
+    "partners:lookup",
     "exchange:import_template",
     "exchange:import_confirm",
     "exchange:import_cancel",

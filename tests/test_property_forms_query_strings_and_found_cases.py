@@ -43,6 +43,8 @@ QUERY_PAGES = {
     "exchange:claim_create": ("staff", ["partner", "shipment"]),
     "shipments:create_outgoing": ("staff", ["partner"]),
     "shipments:check_isbn": ("staff", ["isbn"]),
+    "search:results": ("head", ["q"]),
+    "partners:lookup": ("staff", ["q"]),
 }
 
 
@@ -82,6 +84,8 @@ def test_a_page_answers_any_query_string(world, clients, name, data):
         ("exchange:report_partner_lookup", {"code": "x" * 70000}),
         # PostgreSQL refuses a NUL in a query.
         ("exchange:report_partner_lookup", {"code": "GB-BL\x00"}),
+        ("search:results", {"q": "x" * 70000}),
+        ("partners:lookup", {"q": "Ω" * 30000}),
         ("exchange:claim_create", {"partner": "GB-BL\x00"}),
         ("exchange:claim_create", {"shipment": "IN-2020-00001\x00"}),
         # An unknown period is an error of the form, not a KeyError.

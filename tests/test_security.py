@@ -79,6 +79,7 @@ EXPECTED = {
     "favicon": ((302, 302, 302, 302), (405, 405, 405, 405)),
     # partners
     "partners:list": READ_BY_ALL,
+    "partners:lookup": READ_BY_ALL,
     "partners:export": READ_BY_ALL,
     "partners:create": ADMIN_FORM,
     "partners:detail": READ_BY_ALL,
@@ -147,6 +148,8 @@ EXPECTED = {
     "exchange:claim_letters": ((SIGN_IN, 404, 404, 404), (SIGN_IN, 405, 405, 405)),
     # POST only; an empty POST goes back to the list with "Choose an action."
     "exchange:bulk": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 302, 302, 302)),
+    # the search across partners, shipments and agreements
+    "search:results": READ_BY_ALL,
 }
 
 

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exchange.claims.models import Claim
-from partners.filters import SEARCH_MAX_LENGTH
+from partners.filters import SEARCH_MAX_LENGTH, PartnerChoiceFilter
 from shipments.filters import ShipmentFilter
 
 
@@ -15,12 +15,7 @@ class ClaimFilter(django_filters.FilterSet):
         label=_("Reply"),
         empty_label=_("Any"),
     )
-    partner = django_filters.CharFilter(
-        field_name="partner__code",
-        lookup_expr="iexact",
-        label=_("Partner code"),
-        max_length=SEARCH_MAX_LENGTH,
-    )
+    partner = PartnerChoiceFilter()
 
     class Meta:
         model = Claim

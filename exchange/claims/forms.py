@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.claims.models import Claim
 from exchange.core.widgets import DateInput
-from partners.models import Partner
+from partners.fields import PartnerChoiceField
 from shipments.models import Shipment
 
 
@@ -18,9 +18,7 @@ def _not_in_future(day: datetime.date | None) -> None:
 class ClaimForm(forms.ModelForm):
     """A new claim: to a partner, optionally about one of its shipments."""
 
-    partner = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Partner.objects.order_by("code"), to_field_name="code"
-    )
+    partner = PartnerChoiceField(label=_("Partner"))
     shipment = forms.ModelChoiceField(
         label=_("Shipment reference"),
         queryset=Shipment.objects.all(),

@@ -32,6 +32,7 @@ urlpatterns = [
     path("shipments/", include("shipments.urls")),
     path("rates/", include("exchange.rates.urls")),
     path("programme/", include(programme)),
+    path("search/", include("exchange.search.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
 ]

@@ -94,3 +94,15 @@ def isbn_forms(value: str) -> list[str]:
     if isbn13.startswith("978"):
         forms.append(stdnum_isbn.to_isbn10(isbn13))
     return forms
+
+
+def identifier_forms(text: str) -> set[str]:
+    """What an ISBN or ISSN typed in a search may be stored as: compact (no hyphens or
+    spaces, an upper-case X), and a valid ISBN also in its other length; nothing for a
+    text that is no part of one (digits and X only)."""
+    compact = "".join(text.replace("-", "").split()).upper()
+    if not compact or not compact.replace("X", "").isdigit():
+        return set()
+    forms = {compact}
+    forms.update(isbn_forms(compact))
+    return forms

@@ -1,7 +1,6 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,15 +44,7 @@ class AgreementFilter(django_filters.FilterSet):
         fields = ["q", "country", "status", "kind"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(title_zh__icontains=value)
-            | Q(reference__icontains=value)
-            | Q(summary__icontains=value)
-        )
+        return queryset.search(value)
 
     def in_country(self, queryset, name, value):
         # Stored as comma-separated alpha-2 codes, so a code cannot match across two.

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from exchange.core.bilingual import in_language
 from exchange.core.choices import Direction, Measure
-from exchange.core.countries import LibraryCountries
+from exchange.core.countries import LibraryCountries, countries_named
 
 
 class CulturalAgreementQuerySet(models.QuerySet):
@@ -27,6 +27,23 @@ class CulturalAgreementQuerySet(models.QuerySet):
 
     def expiring(self, on: datetime.date, within_days: int = 183):
         return self.in_force(on).filter(valid_to__lte=on + datetime.timedelta(days=within_days))
+
+    def search(self, text: str):
+        """By title in either language, reference, summary, or a counterpart country's
+        name in English or Chinese: the agreement list's and the search page's rule."""
+        text = " ".join(text.replace("\x00", " ").split())
+        if not text:
+            return self
+        found = (
+            Q(title__icontains=text)
+            | Q(title_zh__icontains=text)
+            | Q(reference__icontains=text)
+            | Q(summary__icontains=text)
+        )
+        # Stored as comma-separated alpha-2 codes, so a code cannot match across two.
+        for code in countries_named(text):
+            found |= Q(countries__contains=code)
+        return self.filter(found)
 
 
 class CulturalAgreement(models.Model):

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +39,9 @@ from exchange.reports.tables import (
     Table,
     reference_day,
 )
+from partners.fields import PartnerAutocomplete
 from partners.models import Partner
+from partners.search import SEARCH_MAX_LENGTH
 
 VIEW_REPORTS = "exchange.view_reports"
 # Rows of a report table on one screen, as in the other lists: a page of 2,000 partners
@@ -51,29 +54,43 @@ class ReportsIndexView(RoleRequiredMixin, TemplateView):
     template_name = "exchange/reports/index.html"
 
     def get_context_data(self, **kwargs):
+        partner_field = PartnerAutocomplete(
+            attrs={"id": "report-partner-code", "required": True}
+        ).render("code", "")
         return super().get_context_data(
-            summaries=SUMMARY_DIMENSIONS, costs=COST_DIMENSIONS, **kwargs
+            summaries=SUMMARY_DIMENSIONS,
+            costs=COST_DIMENSIONS,
+            partner_field=partner_field,
+            **kwargs,
         )
 
 
 class PartnerLookupView(RoleRequiredMixin, View):
-    """The index's "report for partner" box: to that partner's report, by code."""
+    """The index's "report for partner" box: the partner's code or name, resolved by the
+    partner search. One partner: its report; several: a list to choose from; none: back
+    to the reports, saying so."""
 
     permission_required = VIEW_REPORTS
+    template_name = "exchange/reports/partner_choose.html"
+    # The partners a name may list; past them, the user types more of it.
+    LISTED = 50
 
     def get(self, request):
-        code = request.GET.get("code", "").strip()
-        # Past the longest code, or with a NUL (PostgreSQL refuses it), no code matches.
-        maximum = Partner._meta.get_field("code").max_length
-        partner = None
-        if code and len(code) <= maximum and "\x00" not in code:
-            partner = Partner.objects.filter(code__iexact=code).first()
-        if partner is None:
-            messages.error(
-                request, _("There is no partner with the code “%(code)s”.") % {"code": code}
+        text = request.GET.get("code", "")[:SEARCH_MAX_LENGTH].strip()
+        partners = Partner.objects.named(text).best_first(text)
+        found = list(partners[: self.LISTED + 1]) if text else []
+        if len(found) == 1:
+            return redirect("exchange:report_partner", code=found[0].code)
+        if not found:
+            message = (
+                _("No partner has the code or a name “%(text)s”.") % {"text": text}
+                if text
+                else _("Type a partner's code or name.")
             )
+            messages.error(request, message)
             return redirect("exchange:reports")
-        return redirect("exchange:report_partner", code=partner.code)
+        context = {"text": text, "partners": found[: self.LISTED], "more": len(found) > self.LISTED}
+        return TemplateResponse(request, self.template_name, context)
 
 
 class ReportView(RoleRequiredMixin, TemplateView):

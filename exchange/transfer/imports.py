@@ -64,6 +64,9 @@ class ImportResult:
     written: bool = False
     # Problems found beyond those listed (`problems` keeps the first ones, by row).
     unlisted: int = 0
+    # What does not stop the import but should be looked at (a partner that looks like
+    # an existing one).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

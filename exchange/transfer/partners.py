@@ -32,6 +32,7 @@ from partners.models import (
     Partner,
     validate_partner_code,
 )
+from partners.similar import Candidate, look_alike_message, look_alikes
 
 # The fields a file sets, in the order of its columns.
 FIELDS = list(PARTNER_COLUMNS)
@@ -99,7 +100,14 @@ def _check(rows: Iterator[Row], result: ImportResult):
         else:
             action = "unchanged"
         result.changes.append(Change(action, values["code"], (number,)))
+    result.warnings += _look_alike_warnings([*creates, *updates])
     return creates, updates
+
+
+def _look_alike_warnings(partners: list[Partner]) -> list[str]:
+    candidates = [Candidate(p.code, p.name, str(p.country)) for p in partners]
+    found = look_alikes(candidates)
+    return [look_alike_message(code, alike) for code, alike in found.items()]
 
 
 def _partner_values(cells: Cells) -> dict | None:

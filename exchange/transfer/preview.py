@@ -45,6 +45,8 @@ class Preview:
     hidden: int = 0
     # The file's columns as the table shows them: the kind's, then its optional ones.
     columns: list[str] = field(default_factory=list)
+    # Worth a look before confirming, not problems (a partner that looks like another).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def labelled_counts(self) -> dict:
@@ -72,6 +74,7 @@ def preview(pending, kind, result: ImportResult) -> Preview:
         rows=rows,
         hidden=hidden,
         columns=columns,
+        warnings=result.warnings,
     )
 
 

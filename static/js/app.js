@@ -1,4 +1,4 @@
-// Behaviour shared by every page: step dialogs, print buttons. No inline script anywhere;
+// Behaviour shared by every page: step dialogs, print buttons, the "/" key to search. No inline script anywhere;
 // every page works without this file (links fall back to confirmation pages).
 (function () {
   "use strict";
@@ -81,6 +81,23 @@
     }
     if (target.matches("[data-bulk-page], [data-bulk-row]")) {
       bulkCount(form);
+    }
+  });
+
+  // "/" goes to the search box of the header, unless one is typing in a field.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    var target = event.target;
+    if (target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])")) {
+      return;
+    }
+    var search = document.getElementById("site-search");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+      search.select();
     }
   });
 })();

@@ -29,7 +29,7 @@ def test_staff_acknowledge_fifty_receipts_matching_a_filter_at_once(page, screen
     sign_in(page, staff_user.username)
     page.get_by_role("link", name="Shipments", exact=True).first.click()
     page.get_by_label("Direction").select_option("incoming")
-    page.get_by_label("Partner code").fill("GB-BL")
+    page.get_by_label("Partner", exact=True).fill("GB-BL")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**partner=GB-BL**")
 

@@ -62,8 +62,9 @@ def test_the_edit_form_runs_a_fixed_number_of_queries(
     # session, user, user permissions, group permissions; the shipment with its partner;
     # whether it has items, its items; the shipments that already took the items'
     # titles to the partner (issue 18: the duplicate warning, one query for all rows);
-    # the obligations to choose from, the partners to suggest; role (groups)
-    with django_assert_num_queries(11):
+    # the obligations to choose from; role (groups). No list of partners: the partner
+    # field suggests as one types (partners:lookup).
+    with django_assert_num_queries(10):
         response = staff_client.get(edit(shipment))
     assert len(response.context["formset"].forms) == count
 

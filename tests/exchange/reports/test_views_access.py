@@ -52,7 +52,7 @@ def test_an_unknown_partner_code_says_so(exchange, head_client):
     response = head_client.get(
         reverse("exchange:report_partner_lookup") + "?code=XX-NONE", follow=True
     )
-    assert "There is no partner with the code “XX-NONE”." in response.content.decode()
+    assert "No partner has the code or a name “XX-NONE”." in response.content.decode()
     assert head_client.get(reverse("exchange:report_partner", args=["XX-NONE"])).status_code == 404
 
 
