@@ -153,6 +153,13 @@ class Table:
             return None
         return [row.get(column.key) for column in self.export_columns]
 
+    def shown_values(self, row: dict | None) -> list | None:
+        """A row (or the totals) as people read it: the names of countries and the
+        labels of codes, the partner's name in the page's language; figures as they are."""
+        if row is None:
+            return None
+        return [_shown_value(row, column) for column in self.export_columns]
+
     def sort(self, key: str) -> str:
         """Sort the rows by a column key, `-key` for descending; returns the sort applied."""
         name = key.removeprefix("-")
@@ -196,6 +203,16 @@ def measure_of(key: str) -> str | None:
     """The measure a column shows (`value_balance` → value), None for the others."""
     measure = key.partition("_")[0]
     return measure if measure in MEASURES and key != measure else None
+
+
+def _shown_value(row: dict, column: Column):
+    value = row.get(column.key)
+    if column.kind in (COUNTRY, CHOICE) and value:
+        suffix = "_name" if column.kind == COUNTRY else "_label"
+        return str(row.get(f"{column.key}{suffix}") or value)
+    if column.key == "partner_name" and value:
+        return in_language(value, getattr(row.get("partner"), "name_zh", ""))
+    return value
 
 
 def _sort_value(row: dict, column: Column):

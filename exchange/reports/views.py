@@ -170,8 +170,8 @@ class ReportView(RoleRequiredMixin, TemplateView):
         """For people: the measures shown, headed in the page's language, and a sheet
         saying what the figures are."""
         table = self.shown(self.sorted_table())
-        rows = [table.export_values(row) for row in table.rows]
-        total = table.export_values(table.total)
+        rows = [table.shown_values(row) for row in table.rows]
+        total = table.shown_values(table.total)
         return xlsx_bytes(
             table.export_columns,
             rows,

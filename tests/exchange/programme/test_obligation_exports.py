@@ -100,3 +100,6 @@ def test_the_exports_run_a_fixed_number_of_queries(
     for fmt in ("csv", "xlsx"):
         with django_assert_num_queries(6):
             head_client.get(url(fmt))
+    # printed, as the page: and the groups, for the header's role
+    with django_assert_num_queries(7):
+        head_client.get(url("print"))

@@ -207,6 +207,8 @@ def test_the_report_xlsx_is_headed_in_chinese_with_an_about_sheet(exchange, head
     assert "寄出金额" in header and "寄出册数" not in header
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
     assert row["寄出金额"] == Decimal("180") and row["代码"] == "GB-BL"
+    # Names and labels, as the page shows them (the CSV keeps the codes).
+    assert (row["国家/地区"], row["类型"]) == ("英国", "国家图书馆")
     assert about.title == "说明"
     lines = dict(about.iter_rows(values_only=True))
     assert lines["期间"] == "2025-01-01 – 2025-12-31"
