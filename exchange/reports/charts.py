@@ -9,6 +9,7 @@ partial (a year still under way): their bars hatched and dashed, their label mar
 """
 
 import math
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 720, 260
@@ -102,6 +103,14 @@ def _format(number: float) -> str:
     return f"{number:,.0f}" if number >= 1 or number == 0 else f"{number:g}"
 
 
+def _figure(value) -> str:
+    """A figure in a title, grouped by three with a comma as the application writes
+    numbers in both languages (docs/i18n.md); values with their 2 decimals."""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def _scale(values: list[float]) -> tuple[float, float, float]:
     """The step and the lowest and highest ticks: from zero (or below, for negative
     values) up, in round steps."""
@@ -156,7 +165,7 @@ def bar_chart(
                     width=round(bar_width, 2),
                     height=round(abs(zero - y), 2),
                     css=current.css,
-                    title=f"{category} · {current.label}: {value}",
+                    title=f"{category} · {current.label}: {_figure(value)}",
                     partial=is_partial,
                 )
             )
@@ -174,7 +183,7 @@ def bar_chart(
             Point(
                 x=round(LEFT + (index + 0.5) * group_width, 2),
                 y=round(y_of(value), 2),
-                title=f"{category} · {line.label}: {value}",
+                title=f"{category} · {line.label}: {_figure(value)}",
             )
             for index, (category, value) in enumerate(zip(categories, line.values, strict=True))
         ]

@@ -129,12 +129,18 @@ def test_the_partner_chart_draws_the_running_balance_through_each_year(exchange,
     response = head_client.get(url("partner", query="measure=items"))
     chart = response.context["chart"]
     (line,) = chart.lines
-    assert [point.title.rsplit(": ", 1)[1] for point in line.points] == ["-3", "-3"][
-        : len(line.points)
-    ]
+    years = timezone.localdate().year - 2025 + 1
+    assert [point.title.rsplit(": ", 1)[1] for point in line.points] == ["-3"] * years
     assert 'class="chart__line chart__line--cumulative"' in response.content.decode()
     # Below zero: the scale goes under the baseline, and the line's points sit there.
     assert all(point.y > chart.baseline for point in line.points)
+
+
+def test_the_charts_titles_group_their_figures():
+    chart = bar_chart(
+        "t", ["2025"], [Series("Sent", "sent", [3638]), Series("Value", "v", [Decimal("18146.00")])]
+    )
+    assert [bar.title for bar in chart.bars] == ["2025 · Sent: 3,638", "2025 · Value: 18,146.00"]
 
 
 def test_the_chart_scale_covers_negative_values_and_draws_bars_from_zero():
