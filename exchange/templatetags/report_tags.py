@@ -63,12 +63,6 @@ def cell_text(row: dict, column, numbers=None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def report_header(context, column, sort: str):
-    """A column heading that sorts by the column, toggling the direction."""
-    return _header(context["request"].GET, column, sort)
-
-
-@register.simple_tag(takes_context=True)
 def report_head(context, table, sort: str = "", printing: bool = False):
     """The header rows of a report table: one, or for a table headed by measure two
     (the measures over their sides), sortable on screen."""
