@@ -9,8 +9,8 @@ partial (a year still under way): their bars hatched and dashed, their label mar
 """
 
 import math
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 12, 12, 40
