@@ -267,7 +267,7 @@ class BalanceReportView(ReportView):
 
 
 class PartnerReportView(ReportView):
-    """One partner year by year since the exchange began, with a chart."""
+    """One partner year by year from its first counted year, with a chart."""
 
     template_name = "exchange/reports/partner.html"
     url_name = "exchange:report_partner"
