@@ -96,10 +96,23 @@ def test_the_balance_csv_is_the_same_in_every_language(head_client, world):
 def test_report_pages_in_chinese_label_their_columns_in_chinese(head_client, world):
     html = (
         chinese(head_client)
-        .get(reverse("exchange:report_balance"), {"period": "all"})
+        .get(
+            reverse("exchange:report_balance"),
+            {"period": "all", "measures": ["items", "pages", "value"]},
+        )
         .content.decode()
     )
-    for label in ("寄出册数", "收到册数", "册数差额", "金额差额", "最近寄出日期"):
+    # Headed by measure ("册数" over "寄出", "收到", "差额"), each column's whole label in
+    # the title of its sort link.
+    for label in (
+        "寄出册数",
+        "收到册数",
+        "册数差额",
+        "金额差额",
+        "最近寄出日期",
+        ">寄出<",
+        ">差额<",
+    ):
         assert label in html
     # Both forms of the partner's name on the page (only the romanised one in exports).
     assert (

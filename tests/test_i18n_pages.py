@@ -86,7 +86,7 @@ PAGES = {
     "exchange:agreement_detail": lambda w: [{"pk": w["agreement"].pk}],
     "exchange:agreement_edit": lambda w: [{"pk": w["agreement"].pk}],
     "exchange:obligation_create": lambda w: [{"pk": w["agreement"].pk}],
-    "exchange:obligation_list": lambda w: [{}],
+    "exchange:obligation_list": lambda w: [{}, {"fmt": "print"}],
     "exchange:obligation_edit": lambda w: [{"pk": w["obligation"].pk}],
     "exchange:claims": lambda w: [{}],
     "exchange:to_confirm": lambda w: [{}],

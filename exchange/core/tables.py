@@ -11,7 +11,10 @@ it back without (`unescape_formula`), so an export imports again unchanged.
 XLSX (written row by row, so memory stays bounded whatever the size): a bold frozen
 header; numbers as numeric cells and dates as date cells, with the column's number
 format; text always as text, so that a value starting with "=" never becomes a
-formula; an optional totals row in bold.
+formula; an optional totals row in bold. The header is the columns' keys (files that
+programs read and that import again), or for the reports people read their labels in
+the current language, with a second sheet saying what the figures are (`about`: label
+and value lines).
 
 A table is its columns and its rows, each row a sequence of values in the columns'
 order.
@@ -129,16 +132,20 @@ def xlsx_bytes(
     *,
     title: str,
     total: Sequence | None = None,
+    labels: bool = False,
+    about: Sequence[tuple[str, str]] | None = None,
+    about_title: str = "About",
 ) -> bytes:
     """`rows` may be any iterable; given as a list, the columns are made as wide as
-    their content."""
+    their content. `labels`: the header is the columns' labels, not their keys."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(title))
     sheet.freeze_panes = "A2"
+    headers = [str(column.label) if labels else column.key for column in columns]
     if isinstance(rows, Sequence):
-        _fit_widths(sheet, columns, rows)
+        _fit_widths(sheet, headers, rows)
     bold = Font(bold=True)
-    sheet.append([_cell(sheet, column.key, TEXT, bold) for column in columns])
+    sheet.append([_cell(sheet, header, TEXT, bold) for header in headers])
     kinds = [column.kind for column in columns]
     for row in rows:
         sheet.append([_cell(sheet, value, kind) for value, kind in zip(row, kinds, strict=True)])
@@ -146,6 +153,8 @@ def xlsx_bytes(
         sheet.append(
             [_cell(sheet, value, kind, bold) for value, kind in zip(total, kinds, strict=True)]
         )
+    if about is not None:
+        _about_sheet(workbook, about, about_title, bold)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -173,10 +182,19 @@ def _cell(sheet, value, kind: str, font: Font | None = None):
     return cell
 
 
-def _fit_widths(sheet, columns: Sequence[Column], rows: Sequence[Sequence]) -> None:
-    for index, column in enumerate(columns):
+def _about_sheet(workbook, lines: Sequence[tuple[str, str]], title: str, bold: Font) -> None:
+    sheet = workbook.create_sheet(sheet_title(title))
+    widths = [max((len(str(line[i])) for line in lines), default=0) for i in (0, 1)]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, 12), 80)
+    for label, value in lines:
+        sheet.append([_cell(sheet, str(label), TEXT, bold), _cell(sheet, str(value), TEXT)])
+
+
+def _fit_widths(sheet, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    for index, header in enumerate(headers):
         longest = max((len(str(row[index] or "")) for row in rows), default=0)
-        width = min(max(len(column.key), longest) + 2, 50)
+        width = min(max(len(header), longest) + 2, 50)
         sheet.column_dimensions[get_column_letter(index + 1)].width = max(width, 10)
 
 

@@ -1,6 +1,6 @@
 """Agreements and obligations, under programme/ in the `exchange` namespace."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from exchange.programme import views
 
@@ -15,6 +15,12 @@ urlpatterns = [
         name="obligation_create",
     ),
     path("obligations/", views.ObligationListView.as_view(), name="obligation_list"),
+    # Printed, or as a file: obligations/print/, obligations/csv/, obligations/xlsx/.
+    re_path(
+        r"^obligations/(?P<fmt>print|csv|xlsx)/$",
+        views.ObligationListView.as_view(),
+        name="obligation_list",
+    ),
     path(
         "obligations/<int:pk>/edit/", views.ObligationUpdateView.as_view(), name="obligation_edit"
     ),

@@ -1,13 +1,17 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from exchange.audit.history import history_admin_url
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.views import ServiceFormMixin
+from exchange.core.tables import FORMATS
+from exchange.core.views import ServiceFormMixin, file_response
+from exchange.programme.exports import obligations_file
 from exchange.programme.filters import AgreementFilter
 from exchange.programme.forms import AgreementForm, ObligationForm, ObligationListForm
 from exchange.programme.fulfilment import agreement_years, fulfilments, fulfilments_in_year
@@ -70,6 +74,16 @@ class AgreementDetailView(RoleRequiredMixin, DetailView):
             history_admin_url=history_admin_url(self.request.user, agreement),
             **kwargs,
         )
+
+
+def _described(form, choices: dict) -> list[tuple[str, str]]:
+    """(label, shown value) of the obligation list's state and direction in use."""
+    described = []
+    for name in ("state", "direction"):
+        if choices.get(name):
+            field = form.fields[name]
+            described.append((str(field.label), str(dict(field.choices)[choices[name]])))
+    return described
 
 
 def _chosen_year(request, years: list[int]) -> int:
@@ -142,10 +156,33 @@ class ObligationUpdateView(RoleRequiredMixin, ObligationFormMixin, UpdateView):
 
 
 class ObligationListView(RoleRequiredMixin, TemplateView):
-    """Every obligation of a year with its fulfilment: what a ministry asks about."""
+    """Every obligation of a year with its fulfilment: what a ministry asks about. With
+    `fmt`, the same list printed (`print`) or as a file (`csv`, `xlsx`)."""
 
     permission_required = "exchange.view_obligation"
     template_name = "exchange/obligation_list.html"
+
+    def get(self, request, *args, fmt: str = "", **kwargs):
+        self.fmt = fmt
+        context = self.get_context_data(**kwargs)
+        if fmt in FORMATS:
+            title = _("Obligations in %(year)s") % {"year": context["year"]}
+            content = obligations_file(
+                context["rows"], fmt, title=title, about=self.about(context, title)
+            )
+            return file_response(content, fmt, f"obligations_{context['year']}.{fmt}")
+        return self.render_to_response(context)
+
+    def about(self, context, title) -> list[tuple[str, str]]:
+        lines = [(_("Report"), title), (_("Year"), str(context["year"]))]
+        lines += context["described"]
+        lines.append((_("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")))
+        return lines
+
+    def format_url(self, fmt: str) -> str:
+        url = reverse("exchange:obligation_list", kwargs={"fmt": fmt} if fmt else {})
+        query = self.request.GET.urlencode()
+        return f"{url}?{query}" if query else url
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -160,4 +197,17 @@ class ObligationListView(RoleRequiredMixin, TemplateView):
         rows = fulfilments_in_year(obligations, year, today)
         if state:
             rows = [row for row in rows if row.state == state]
-        return super().get_context_data(form=form, year=year, rows=rows, today=today, **kwargs)
+        return super().get_context_data(
+            form=form,
+            described=_described(form, choices),
+            year=year,
+            rows=rows,
+            today=today,
+            printing=self.fmt == "print",
+            page_url=self.format_url(""),
+            print_url=self.format_url("print"),
+            csv_url=self.format_url("csv"),
+            xlsx_url=self.format_url("xlsx"),
+            generated_at=timezone.localtime(),
+            **kwargs,
+        )

@@ -4,8 +4,8 @@ Each report is a module that builds a `Table` (exchange.reports.tables); the vie
 show it, print it and export it through the one writer (exchange.core.tables).
 
 - `balance_table`: every partner that matches the filters, with the imbalance flags;
-- `partner_years_table`: one partner year by year since the exchange began, with the
-  running cumulative balance;
+- `partner_years_table`: one partner year by year from its first counted year, with the
+  running cumulative balance (a line in the chart) and this year marked as partial;
 - `summary_table`: by country, UN M49 region or sub-region, or institution kind, with
   the number of partners, active partners and partners exchanging in the period;
 - `trends_table`: the whole exchange per year;
@@ -25,6 +25,9 @@ Decisions where the contract is silent (docs/domain.md):
 - Costs are `postage_cost + other_cost` of outgoing shipments dispatched in the period,
   including those later lost or returned (the postage was paid), dated by their
   dispatch date. Costs recorded on incoming shipments are not counted.
+- The measures shown are the reader's choice (`?measures=`); none chosen is the
+  partner's basis measure on its own report, the basis filtered on elsewhere (items
+  without one). Pages and XLSX show those; the CSVs keep every column (docs/domain.md).
 - Flags compare the measure of the partner's exchange basis (piece → items, page →
   pages, value → value; items when unset) and leave gift (one-way) exchanges alone.
 """

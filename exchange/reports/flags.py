@@ -25,6 +25,7 @@ BASIS_MEASURES = {Basis.PIECE: "items", Basis.PAGE: "pages", Basis.VALUE: "value
 class Flag:
     code: str
     label: str
+    short: str = ""
 
 
 RECEIVES_MORE = "receives_more"
@@ -43,11 +44,28 @@ FLAG_LABELS = {
 }
 
 
-FLAG_BY_CODE = {code: Flag(code, label) for code, label in FLAG_LABELS.items()}
+# What a table cell shows, so that a flag never wraps; the legend under the table and
+# each flag's title give the whole label.
+FLAG_SHORT_LABELS = {
+    RECEIVES_MORE: _("Receives more"),
+    SENDS_MORE: _("Sends more"),
+    NOTHING_RECEIVED: _("3 years silent"),
+}
+
+
+FLAG_BY_CODE = {
+    code: Flag(code, label, FLAG_SHORT_LABELS[code]) for code, label in FLAG_LABELS.items()
+}
 
 
 def basis_measure(partner) -> str:
     return BASIS_MEASURES.get(partner.exchange_basis, "items")
+
+
+def basis_default(basis: str) -> str:
+    """The measure shown by default for partners of an exchange basis (any basis: items,
+    the measure of piece-for-piece, the commonest)."""
+    return BASIS_MEASURES.get(basis, "items")
 
 
 def imbalance_flags(partner, sent, received, last_received, cutoff: datetime.date) -> list[Flag]:

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from exchange.balance.totals import Period
+from exchange.balance.export import MEASURE_LABELS
+from exchange.balance.totals import MEASURES, Period
 from exchange.core.countries import countries
 from exchange.core.dates import EARLIEST, LATEST, validate_date_in_range
 from exchange.core.regions import area_choices
@@ -63,7 +64,16 @@ class ReportFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any basis")), *Basis.choices],
     )
 
-    def __init__(self, data, *, default_period: str, with_period=True, with_filters=True):
+    measures = forms.MultipleChoiceField(
+        label=gettext_lazy("Measures shown"),
+        required=False,
+        choices=list(MEASURE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "report-measure-choice"}),
+    )
+
+    def __init__(
+        self, data, *, default_period: str, with_period=True, with_filters=True, with_measures=True
+    ):
         data = data.copy()
         if not data.get("period"):
             # Dates without a period are a custom range; nothing is the report's default.
@@ -77,6 +87,8 @@ class ReportFilterForm(forms.Form):
         if not with_filters:
             for name in ("country", "region", "kind", "status", "basis"):
                 del self.fields[name]
+        if not with_measures:
+            del self.fields["measures"]
 
     def clean(self):
         data = super().clean()
@@ -95,6 +107,11 @@ class ReportFilterForm(forms.Form):
         if data["period"] == CUSTOM:
             return Period(data.get("start"), data.get("end"))
         return preset_period(data["period"], today)
+
+    def report_measures(self, default: str) -> tuple[str, ...]:
+        """The measures ticked, in their usual order; none ticked is the default one."""
+        chosen = set(self.cleaned_data.get("measures") or ())
+        return tuple(m for m in MEASURES if m in chosen) or (default,)
 
     def report_filters(self) -> Filters:
         names = ("country", "region", "kind", "status", "basis")

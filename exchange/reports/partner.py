@@ -1,4 +1,4 @@
-"""One partner year by year since its exchange began, with the running balance."""
+"""One partner year by year from its first counted year, with the running balance."""
 
 import datetime
 
@@ -29,12 +29,16 @@ def cumulative_columns() -> list[Column]:
 
 
 def partner_years_table(partner: Partner, today: datetime.date) -> Table:
-    """Year by year from the year the exchange began (or the first counted shipment) to
-    this year, with the running cumulative balance. One query."""
+    """Year by year from the first year with a counted shipment to this year, with the
+    running cumulative balance; this year, still under way, is marked `partial`. A
+    partner with nothing counted has this year alone. One query.
+
+    The recorded start of the exchange (`exchange_since`) is not where the table
+    starts: many records carry the date of a first agreement decades before anything
+    was counted, and the years in between would be rows of zeros."""
     found = counted_totals(Period(), {"year": by_year()}, Q(partner=partner))
     years = [key[0] for key in found]
-    starts = [*years, *([partner.exchange_since.year] if partner.exchange_since else [])]
-    first = min(starts, default=today.year)
+    first = min(years, default=today.year)
     last = max([*years, today.year])
     cumulative = Balance()
     rows = []
@@ -47,6 +51,7 @@ def partner_years_table(partner: Partner, today: datetime.date) -> Table:
                 **balance.cells(),
                 **{f"{m}_cumulative": cumulative.difference(m) for m in MEASURES},
                 "balance": balance,
+                "partial": year == today.year,
             }
         )
     columns = [Column("year", _("Year"), YEAR), *measure_columns(), *cumulative_columns()]

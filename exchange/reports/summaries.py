@@ -142,6 +142,7 @@ def trends_table(period: Period, filters: Filters, today: datetime.date) -> Tabl
             "exchanging_partners": exchanging.get(year, 0),
             **found.get((year,), Balance()).cells(),
             "balance": found.get((year,), Balance()),
+            "partial": year == today.year,
         }
         for year in range(first, last + 1)
     ]

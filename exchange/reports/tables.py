@@ -3,15 +3,16 @@ filters and the preset periods a department head chooses from."""
 
 import datetime
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exchange.balance.export import (
+    MEASURE_LABELS,
     balance_partners,
 )
-from exchange.balance.totals import Period
+from exchange.balance.totals import MEASURES, Period
 from exchange.core.bilingual import in_language
 from exchange.core.collation import name_key
 from exchange.core.countries import countries
@@ -21,6 +22,14 @@ from partners.models import Basis, Kind, Status
 
 # Column kinds shown differently on the page; exported as their plain value.
 PARTNER, COUNTRY, CHOICE, FLAGS, YEAR = "partner", "country", "choice", "flags", "year"
+
+# A measure's column under its measure's heading.
+SIDE_LABELS = {
+    "sent": _("Sent"),
+    "received": _("Received"),
+    "balance": _("Balance"),
+    "cumulative": _("Cumulative balance"),
+}
 
 THIS_YEAR, LAST_YEAR, LAST_5_YEARS, ALL_YEARS, CUSTOM = (
     "this_year",
@@ -110,11 +119,29 @@ class Table:
     default_sort: str = ""
     complete: Callable[[list[dict]], None] | None = None
     ready: tuple[str, ...] = ()
+    # Headed by measure (a row of "Items", "Value" over "Sent", "Received", "Balance"):
+    # narrower columns, so that two measures fit on a laptop's screen.
+    grouped: bool = False
 
     def completed(self, rows: list[dict]) -> list[dict]:
         if self.complete is not None:
             self.complete(rows)
         return rows
+
+    def only(self, measures) -> "Table":
+        """The same table (the same rows) showing only the columns of these measures
+        (`items_sent`, `items_cumulative`… for items), side by side by measure, between
+        the other columns before and after them; headed by measure."""
+        keyed = [(measure_of(column.key), column) for column in self.columns]
+        first = next((i for i, (m, _c) in enumerate(keyed) if m), len(keyed))
+        last = max((i for i, (m, _c) in enumerate(keyed) if m), default=first - 1)
+        shown = [c for m in MEASURES if m in measures for k, c in keyed if k == m]
+        columns = [c for _m, c in keyed[:first]] + shown + [c for _m, c in keyed[last + 1 :]]
+        return replace(self, columns=columns, grouped=True)
+
+    @property
+    def has_flags(self) -> bool:
+        return any(column.kind == FLAGS for column in self.columns)
 
     @property
     def export_columns(self) -> list[Column]:
@@ -125,6 +152,13 @@ class Table:
         if row is None:
             return None
         return [row.get(column.key) for column in self.export_columns]
+
+    def shown_values(self, row: dict | None) -> list | None:
+        """A row (or the totals) as people read it: the names of countries and the
+        labels of codes, the partner's name in the page's language; figures as they are."""
+        if row is None:
+            return None
+        return [_shown_value(row, column) for column in self.export_columns]
 
     def sort(self, key: str) -> str:
         """Sort the rows by a column key, `-key` for descending; returns the sort applied."""
@@ -143,6 +177,44 @@ class Table:
         return key
 
 
+def header_rows(columns: list[Column]) -> tuple[list[dict], list[dict]]:
+    """A grouped table's two header rows: the first has the other columns (over both
+    rows) and a cell per run of one measure's columns; the second those columns, each
+    labelled by its side only (`sent` of `items_sent`)."""
+    first, second = [], []
+    for column in columns:
+        measure = measure_of(column.key)
+        if measure is None:
+            first.append({"column": column, "span": 1})
+            continue
+        if first and first[-1].get("measure") == measure:
+            first[-1]["span"] += 1
+        else:
+            first.append({"measure": measure, "label": MEASURE_LABELS[measure], "span": 1})
+        second.append({"column": column, "label": SIDE_LABELS.get(side_of(column.key))})
+    return first, second
+
+
+def side_of(key: str) -> str:
+    return key.partition("_")[2]
+
+
+def measure_of(key: str) -> str | None:
+    """The measure a column shows (`value_balance` → value), None for the others."""
+    measure = key.partition("_")[0]
+    return measure if measure in MEASURES and key != measure else None
+
+
+def _shown_value(row: dict, column: Column):
+    value = row.get(column.key)
+    if column.kind in (COUNTRY, CHOICE) and value:
+        suffix = "_name" if column.kind == COUNTRY else "_label"
+        return str(row.get(f"{column.key}{suffix}") or value)
+    if column.key == "partner_name" and value:
+        return in_language(value, getattr(row.get("partner"), "name_zh", ""))
+    return value
+
+
 def _sort_value(row: dict, column: Column):
     value = row.get(column.key)
     if column.kind == COUNTRY:
@@ -159,21 +231,3 @@ def _sort_value(row: dict, column: Column):
     if isinstance(value, str):
         return value.casefold()
     return value
-
-
-# Imbalance flags ---------------------------------------------------------------------
-
-
-# All partners ------------------------------------------------------------------------
-
-
-# One partner over the years ----------------------------------------------------------
-
-
-# Summaries by country, region, kind --------------------------------------------------
-
-
-# Trends ------------------------------------------------------------------------------
-
-
-# Cost of exchange --------------------------------------------------------------------

@@ -21,15 +21,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from exchange.balance.export import MEASURE_LABELS, balance_report
-from exchange.balance.totals import MEASURES
 from exchange.balance.unrated import missing_rates
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import csv_bytes, xlsx_bytes
 from exchange.core.views import file_response
 from exchange.reports.balance import balance_table, unbalanced_rows
-from exchange.reports.charts import Series, bar_chart
 from exchange.reports.costs import COST_DIMENSIONS, cost_table
-from exchange.reports.flags import basis_measure
+from exchange.reports.flags import FLAG_BY_CODE, basis_default, basis_measure
 from exchange.reports.forms import ReportFilterForm, period_label, period_slug
 from exchange.reports.partner import partner_years_table
 from exchange.reports.summaries import SUMMARY_DIMENSIONS, summary_table, trends_table
@@ -39,6 +37,7 @@ from exchange.reports.tables import (
     Table,
     reference_day,
 )
+from exchange.reports.year_charts import add_year_chart
 from partners.fields import PartnerAutocomplete
 from partners.models import Partner
 from partners.search import SEARCH_MAX_LENGTH
@@ -101,6 +100,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
     default_period = THIS_YEAR
     with_period = True
     with_filters = True
+    with_measures = True
 
     def get(self, request, *args, fmt: str = "html", **kwargs):
         self.fmt = fmt
@@ -110,6 +110,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
             default_period=self.default_period,
             with_period=self.with_period,
             with_filters=self.with_filters,
+            with_measures=self.with_measures,
         )
         if not self.form.is_valid():
             if fmt in ("csv", "xlsx"):
@@ -120,11 +121,12 @@ class ReportView(RoleRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(table=None))
         self.period = self.form.report_period(self.today)
         self.filters = self.form.report_filters()
+        self.measures = self.form.report_measures(self.default_measure())
         if fmt == "csv":
             return self.download(self.csv(), "csv")
         if fmt == "xlsx":
             return self.download(self.xlsx(), "xlsx")
-        table = self.table()
+        table = self.shown(self.table())
         sort = table.sort(request.GET.get("sort", ""))
         context = self.get_context_data(table=table, sort=sort, **self.page_of(table))
         return self.render_to_response(context)
@@ -143,13 +145,25 @@ class ReportView(RoleRequiredMixin, TemplateView):
     def warnings_where(self):
         return self.filters.shipments_q()
 
+    def default_measure(self) -> str:
+        """Shown when no measure is ticked: that of the exchange basis filtered on."""
+        return basis_default(self.filters.basis)
+
     # Shared --------------------------------------------------------------------------
+
+    def shown(self, table: Table) -> Table:
+        """The table with the columns of the measures chosen (all of a report without)."""
+        return table.only(self.measures) if self.with_measures else table
 
     def page_of(self, table: Table) -> dict:
         """The rows on screen, a page at a time (the totals row stays that of every row);
-        printed, every row."""
+        printed, every row, a table per measure: each fits across the paper."""
         if self.fmt == "print":
-            return {"rows": table.completed(table.rows)}
+            rows = table.completed(table.rows)
+            if not self.with_measures:
+                return {"rows": rows, "printed": [(None, table)]}
+            printed = [(MEASURE_LABELS[m], table.only([m])) for m in self.measures]
+            return {"rows": rows, "printed": printed}
         page = Paginator(table.rows, REPORT_PAGE_SIZE).get_page(self.request.GET.get("page"))
         return {
             "rows": table.completed(page.object_list),
@@ -164,15 +178,43 @@ class ReportView(RoleRequiredMixin, TemplateView):
         return table
 
     def csv(self):
+        """Every column, named by its key, whatever the measures shown: for programs."""
         table = self.sorted_table()
         rows = (table.export_values(row) for row in table.rows)
         return csv_bytes(table.export_columns, rows)
 
     def xlsx(self):
-        table = self.sorted_table()
-        rows = [table.export_values(row) for row in table.rows]
-        total = table.export_values(table.total)
-        return xlsx_bytes(table.export_columns, rows, title=self.title(), total=total)
+        """For people: the measures shown, headed in the page's language, and a sheet
+        saying what the figures are."""
+        table = self.shown(self.sorted_table())
+        rows = [table.shown_values(row) for row in table.rows]
+        total = table.shown_values(table.total)
+        return xlsx_bytes(
+            table.export_columns,
+            rows,
+            title=self.title(),
+            total=total,
+            labels=True,
+            about=self.about(),
+            about_title=_("About"),
+        )
+
+    def about(self) -> list[tuple[str, str]]:
+        """The second sheet of a workbook: what, when, for which period and partners."""
+        lines = [(_("Report"), self.title())]
+        if self.with_period:
+            lines.append((_("Period"), period_label(self.period)))
+        lines += [(str(label), str(value)) for label, value in self.filters.described()]
+        if self.with_filters and not self.filters.described():
+            lines.append((_("Partners"), _("All partners")))
+        if self.with_measures:
+            shown = ", ".join(str(MEASURE_LABELS[m]) for m in self.measures)
+            lines.append((_("Measures shown"), shown))
+        lines += [
+            (_("Values in"), settings.EXCHANGE_BASE_CURRENCY),
+            (_("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ]
+        return lines
 
     def download(self, content: bytes, fmt: str) -> HttpResponse:
         return file_response(content, fmt, f"{self.file_name()}.{fmt}")
@@ -199,6 +241,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
             xlsx_url=self.format_url("xlsx"),
             reset_url=reverse(self.url_name, kwargs=self.url_kwargs()),
             generated_at=timezone.localtime(),
+            today=self.today,
             base_currency=settings.EXCHANGE_BASE_CURRENCY,
         )
         if valid:
@@ -209,37 +252,6 @@ class ReportView(RoleRequiredMixin, TemplateView):
                 missing_rates=missing_rates(self.period, self.warnings_where()),
             )
         return context
-
-
-def chart_measure(request, default: str) -> str:
-    measure = request.GET.get("measure", "")
-    return measure if measure in MEASURES else default
-
-
-def measure_chart(title: str, rows: list[dict], measure: str):
-    """Sent against received per year, from the rows' own (rounded) figures."""
-    categories = [str(row["year"]) for row in rows]
-    series = [
-        Series(_("Sent"), "sent", [row[f"{measure}_sent"] for row in rows]),
-        Series(_("Received"), "received", [row[f"{measure}_received"] for row in rows]),
-    ]
-    return bar_chart(title, categories, series)
-
-
-def measure_links(view: ReportView, current: str) -> list[dict]:
-    links = []
-    for measure in MEASURES:
-        query = view.request.GET.copy()
-        query["measure"] = measure
-        links.append(
-            {
-                "measure": measure,
-                "label": MEASURE_LABELS[measure],
-                "href": f"?{query.urlencode()}",
-                "current": measure == current,
-            }
-        )
-    return links
 
 
 class BalanceReportView(ReportView):
@@ -262,19 +274,17 @@ class BalanceReportView(ReportView):
         # The very function `manage.py balance_report` calls: byte for byte the same.
         return balance_report(period=self.period, fmt="csv", **asdict(self.filters)).encode("utf-8")
 
-    def xlsx(self):
-        return balance_report(period=self.period, fmt="xlsx", **asdict(self.filters))
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context.get("table") is not None:
             context["unbalanced"] = unbalanced_rows(context["table"].rows, limit=10)
             context["reference_day"] = reference_day(self.period, self.today)
+            context["flag_legend"] = list(FLAG_BY_CODE.values())
         return context
 
 
 class PartnerReportView(ReportView):
-    """One partner year by year since the exchange began, with a chart."""
+    """One partner year by year from its first counted year, with a chart."""
 
     template_name = "exchange/reports/partner.html"
     url_name = "exchange:report_partner"
@@ -299,26 +309,15 @@ class PartnerReportView(ReportView):
     def warnings_where(self):
         return Q(partner=self.partner)
 
+    def default_measure(self):
+        return basis_measure(self.partner)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["partner"] = self.partner
-        add_year_chart(self, context, basis_measure(self.partner))
+        if context.get("table") is not None:
+            add_year_chart(self.request, context, self.measures[0])
         return context
-
-
-def add_year_chart(view, context, default_measure: str) -> None:
-    """The chart of sent against received per year, and the links to switch its measure."""
-    table = context.get("table")
-    if table is None:
-        return
-    measure = chart_measure(view.request, default_measure)
-    rows = sorted(table.rows, key=lambda row: row["year"])
-    context["chart"] = measure_chart(
-        _("%(measure)s sent and received per year") % {"measure": MEASURE_LABELS[measure]},
-        rows,
-        measure,
-    )
-    context["measure_links"] = measure_links(view, measure)
 
 
 class SummaryReportView(ReportView):
@@ -366,7 +365,8 @@ class TrendsReportView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        add_year_chart(self, context, "items")
+        if context.get("table") is not None:
+            add_year_chart(self.request, context, self.measures[0])
         return context
 
 
@@ -375,6 +375,9 @@ class CostReportView(ReportView):
 
     template_name = "exchange/reports/costs.html"
     url_name = "exchange:report_costs"
+    # Its columns are costs per item, page or unit of value received, all of them read
+    # together: it has no measures to choose.
+    with_measures = False
 
     def title(self):
         if self.kwargs["by"] == "partner":

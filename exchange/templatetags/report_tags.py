@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from exchange.core.bilingual import in_language
 from exchange.core.tables import DATE, INT, MONEY, RATIO
-from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER
+from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER, YEAR, header_rows
 
 register = template.Library()
 
@@ -63,9 +63,46 @@ def cell_text(row: dict, column, numbers=None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def report_header(context, column, sort: str):
+def report_head(context, table, sort: str = "", printing: bool = False):
+    """The header rows of a report table: one, or for a table headed by measure two
+    (the measures over their sides), sortable on screen."""
+
+    def cell(column, label=None, rowspan=1):
+        if printing:
+            return format_html(
+                '<th scope="col"{}{}>{}</th>',
+                mark_safe(' class="num"') if column.numeric else "",
+                format_html(' rowspan="{}"', rowspan) if rowspan > 1 else "",
+                label or column.label,
+            )
+        return _header(context["request"].GET, column, sort, label, rowspan)
+
+    if not table.grouped:
+        return mark_safe(f"<tr>{''.join(cell(column) for column in table.columns)}</tr>")
+    first, second = header_rows(table.columns)
+    top = []
+    for group in first:
+        if "column" in group:
+            top.append(cell(group["column"], rowspan=2))
+        else:
+            top.append(
+                format_html(
+                    '<th scope="colgroup" colspan="{}" class="report-group">{}</th>',
+                    group["span"],
+                    group["label"],
+                )
+            )
+    bottom = [cell(side["column"], side["label"]) for side in second]
+    return mark_safe(
+        f'<tr class="report-head__groups">{"".join(top)}</tr>'
+        f'<tr class="report-head__sides">{"".join(bottom)}</tr>'
+    )
+
+
+def _header(query, column, sort: str, label=None, rowspan: int = 1):
     """A column heading that sorts by the column, toggling the direction; numbers and
-    dates start with the largest or latest. Sorting starts again from the first page."""
+    dates start with the largest or latest. Sorting starts again from the first page.
+    `label`: a shorter heading (under the measure's); the title says the whole."""
     if sort == column.key:
         state, next_sort = "ascending", f"-{column.key}"
     elif sort == f"-{column.key}":
@@ -73,17 +110,18 @@ def report_header(context, column, sort: str):
     else:
         first_descending = column.kind in (*DECIMALS, DATE, FLAGS)
         state, next_sort = "", f"-{column.key}" if first_descending else column.key
-    query = context["request"].GET.copy()
+    query = query.copy()
     query["sort"] = next_sort
     query.pop("page", None)
     return format_html(
-        '<th scope="col" class="sortable{}"{}><a href="?{}" title="{}">{}'
+        '<th scope="col" class="sortable{}"{}{}><a href="?{}" title="{}">{}'
         '<span class="sort-indicator" aria-hidden="true"></span></a></th>',
         " num" if column.numeric else "",
+        format_html(' rowspan="{}"', rowspan) if rowspan > 1 else "",
         format_html(' aria-sort="{}"', state) if state else "",
         query.urlencode(),
         _("Sort by %(column)s") % {"column": column.label},
-        column.label,
+        label or column.label,
     )
 
 
@@ -140,21 +178,49 @@ def _cell_renderer(column, numbers):
             return f'<td class="num{negative}">{escape(numbers(value, decimals))}</td>'
 
         return number
-    if column.kind in (DATE, CHOICE):
+    if column.kind == DATE:
         return lambda row: f'<td class="nowrap">{escape(cell_text(row, column))}</td>'
+    if column.kind == CHOICE:
+        return lambda row: f"<td>{escape(cell_text(row, column))}</td>"
+    if column.kind == YEAR:
+        return _year_cell
     return lambda row: f"<td>{escape(cell_text(row, column))}</td>"
 
 
 def _flags_cell(row) -> str:
+    """The flags in their short form, that never wraps; the whole label as the title
+    (and in the legend under the table)."""
     flags = row.get("flags")
     if not flags:
         return EMPTY
     items = "".join(
-        f'<li class="badge flag flag--{conditional_escape(flag.code)}">'
-        f"{conditional_escape(flag.label)}</li>"
+        f'<li class="badge flag flag--{conditional_escape(flag.code)}" '
+        f'title="{conditional_escape(flag.label)}">'
+        f"{conditional_escape(flag.short or flag.label)}</li>"
         for flag in flags
     )
-    return f'<td><ul class="flags">{items}</ul></td>'
+    return f'<td class="nowrap"><ul class="flags">{items}</ul></td>'
+
+
+def _year_cell(row) -> str:
+    """A year; the year under way marked as counted so far."""
+    year = conditional_escape(row.get("year"))
+    if not row.get("partial"):
+        return f'<td class="nowrap">{year}</td>'
+    return (
+        f'<td class="nowrap report-year--partial">{year} '
+        f'<span class="badge partial-mark">{conditional_escape(_("so far"))}</span></td>'
+    )
+
+
+@register.filter
+def report_number(value) -> str:
+    """A figure of a report in running text, grouped as the tables group it: whole
+    numbers as they are, values with 2 decimals."""
+    if value is None or value == "":
+        return ""
+    decimals = 2 if isinstance(value, Decimal) else 0
+    return NumberFormat()(value, decimals)
 
 
 @register.filter

@@ -68,7 +68,7 @@ def test_every_xlsx_has_a_bold_frozen_header_numbers_and_a_totals_row(exchange, 
         assert last[0].startswith("Total"), report  # "Total, 2 countries and regions"
         assert all(cell.font.bold for cell in sheet[sheet.max_row]), report
         header = [cell.value for cell in sheet[1]]
-        column = header.index("items_received") + 1 if "items_received" in header else None
+        column = header.index("Items received") + 1 if "Items received" in header else None
         if column:
             cell = sheet.cell(row=2, column=column)
             assert isinstance(cell.value, int) and cell.number_format == "0", report
@@ -79,8 +79,9 @@ def test_the_cost_xlsx_has_money_and_ratio_formats(exchange, head_client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
     row = {key: cell for key, cell in zip(header, sheet[2], strict=True)}
-    assert row["total_cost"].value == 40 and row["total_cost"].number_format == "0.00"
+    assert row["Total cost (CNY)"].value == 40
+    assert row["Total cost (CNY)"].number_format == "0.00"
     # 40.00 / 45.00 received, per unit of value: 0.8889
-    assert row["cost_per_value_received"].value == pytest.approx(0.8889)
-    assert row["cost_per_value_received"].number_format == "0.0000"
-    assert row["cost_per_item_received"].value == 8  # 40.00 / 5 items
+    assert row["Cost per unit of value received"].value == pytest.approx(0.8889)
+    assert row["Cost per unit of value received"].number_format == "0.0000"
+    assert row["Cost per item received"].value == 8  # 40.00 / 5 items
