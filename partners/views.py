@@ -112,6 +112,10 @@ class PartnerDetailView(RoleRequiredMixin, DetailView):
         )
 
 
+# The button of a new partner's form that adds it although it looks like another.
+ADD_ALL_THE_SAME = "add_all_the_same"
+
+
 class PartnerFormMixin:
     """The partner form with its addresses and contacts, saved together."""
 
@@ -139,6 +143,10 @@ class PartnerFormMixin:
         formsets = self.get_formsets()
         if not all(formset.is_valid() for formset in formsets.values()):
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        alike = self.unconfirmed_look_alikes(form)
+        if alike:
+            context = self.get_context_data(form=form, formsets=formsets, look_alikes=alike)
+            return self.render_to_response({**context, "confirm_look_alikes": True})
         try:
             partner = partner_save(
                 partner=form.save(commit=False),
@@ -154,6 +162,13 @@ class PartnerFormMixin:
         if alike:
             messages.warning(self.request, look_alike_message(partner.code, alike))
         return HttpResponseRedirect(partner.get_absolute_url())
+
+    def unconfirmed_look_alikes(self, form) -> list[Partner]:
+        """A new partner that looks like one of its country is not added until the user,
+        warned, adds it all the same (the same institution twice is hard to undo)."""
+        if self.object is not None or self.request.POST.get(ADD_ALL_THE_SAME):
+            return []
+        return partner_look_alikes(form.instance)
 
     def refused(self, form, formsets, error):
         """Someone saved the partner meanwhile: show what they changed, keep the input."""

@@ -74,8 +74,21 @@ def partner_form(**values):
     return {**data, **values}
 
 
-def test_adding_a_look_alike_partner_saves_it_and_warns(pnlg, admin_client):
-    response = admin_client.post(reverse("partners:create"), partner_form(), follow=True)
+def test_a_look_alike_partner_is_not_added_before_the_user_is_warned(pnlg, admin_client):
+    response = admin_client.post(reverse("partners:create"), partner_form())
+    assert response.status_code == 200
+    assert not Partner.objects.filter(code="GL-NPLG").exists()
+    page = response.content.decode()
+    assert "Not added yet: this partner looks like another partner" in page
+    assert 'href="/partners/GL-PNLG/"' in page
+    assert 'name="add_all_the_same"' in page
+    # What was typed is kept for the second submit.
+    assert 'value="National and Public Library of Greenland"' in page
+
+
+def test_a_look_alike_partner_added_all_the_same_is_saved_with_a_warning(pnlg, admin_client):
+    data = partner_form(add_all_the_same="1")
+    response = admin_client.post(reverse("partners:create"), data, follow=True)
     assert Partner.objects.filter(code="GL-NPLG").exists()
     page = response.content.decode()
     assert "GL-NPLG looks like an existing partner in the same country: GL-PNLG" in page
@@ -96,7 +109,11 @@ def test_the_edit_page_shows_the_look_alikes_with_links(pnlg, admin_client):
 
 def test_the_warning_is_in_chinese_for_a_chinese_page(pnlg, admin_client):
     admin_client.cookies["django_language"] = "zh-hans"
-    response = admin_client.post(reverse("partners:create"), partner_form(), follow=True)
+    page = admin_client.post(reverse("partners:create"), partner_form()).content.decode()
+    assert "尚未添加：该交换伙伴与同一国家/地区的另一交换伙伴相似" in page
+    assert "仍然添加" in page
+    data = partner_form(add_all_the_same="1")
+    response = admin_client.post(reverse("partners:create"), data, follow=True)
     assert "GL-NPLG 看起来与同一国家的现有交换伙伴相同" in response.content.decode()
 
 
