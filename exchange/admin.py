@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from exchange.audit.deletion import ExplainedDeletionAdmin
@@ -17,6 +18,10 @@ from exchange.transfer.export_views import export_rates_csv, export_rates_xlsx
 admin.site.site_header = _("Exchange-partner manager")
 admin.site.site_title = _("Exchange administration")
 admin.site.index_title = _("Administration")
+
+# The task queue's own rows are the worker's business; people follow their jobs on the
+# application's pages.
+admin.site.unregister(DBTaskResult)
 
 
 class ObligationInline(admin.TabularInline):

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "exchange",
     "partners",
     "shipments",
@@ -283,3 +285,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Long work in the background (docs/deployment.md): Django's tasks API; by default its
+# database backend, whose worker (`manage.py db_worker`) needs no other server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
