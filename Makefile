@@ -64,4 +64,7 @@ serve: $(STAMP)
 	DEBUG=0 $(PY) manage.py migrate --no-input
 	DEBUG=0 $(PY) manage.py setup_roles
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
+	# The scheduler enqueues the scheduled jobs (docs/deployment.md) beside the web server,
+	# and stops with it.
+	DEBUG=0 $(PY) manage.py scheduler & scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
 	DEBUG=0 $(VENV)/bin/gunicorn exchange.config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -

@@ -136,7 +136,7 @@ class LibraryIdentityAdmin(admin.ModelAdmin):
 class PreferenceInline(admin.StackedInline):
     model = UserPreference
     can_delete = False
-    fields = [("name_zh",), ("title", "title_zh"), "language"]
+    fields = [("name_zh",), ("title", "title_zh"), "language", "overdue_digest"]
     verbose_name_plural = _("Name and title on letters")
 
 

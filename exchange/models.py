@@ -9,6 +9,7 @@ this module sits above every package of `exchange/`.
 from exchange.balance.models import BalanceSummary, UnratedValue
 from exchange.claims.models import Claim
 from exchange.core.models import LibraryIdentity, UserPreference
+from exchange.ops.models import ScheduledRun
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
 from exchange.transfer.models import PendingImport
@@ -21,6 +22,7 @@ __all__ = [
     "LibraryIdentity",
     "Obligation",
     "PendingImport",
+    "ScheduledRun",
     "UnratedValue",
     "UserPreference",
 ]

@@ -8,6 +8,7 @@ step does not apply to are left as they are and listed with the reason.
 
 import copy
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,9 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from exchange.core.choices import Direction
+from exchange.core.logs import log_bulk
 from shipments.models import Shipment
 from shipments.services import shipment_step
 from shipments.steps import Status
+
+logger = logging.getLogger(__name__)
 
 # The step that acknowledges a shipment: for ours, the partner's acknowledgement of
 # receipt; for theirs, our acknowledgement to the partner.
@@ -108,4 +112,7 @@ def shipments_acknowledge(
             result.done.append(shipment)
     result.done.sort(key=lambda s: s.reference)
     result.refused.sort(key=lambda r: r.shipment.reference)
+    log_bulk(
+        logger, action="acknowledge", done=len(result.done), refused=len(result.refused), user=user
+    )
     return result

@@ -1,18 +1,19 @@
 """Careless or hostile requests get a 404 or a form error, never a server error; the
-server error page itself is the application's, in both languages."""
+server error page itself is the application's, in the user's language."""
 
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.views.defaults import server_error
 
 from exchange.core.codes import validate_url_part
 from exchange.core.views import attachment
+from exchange.ops.errors import server_error
 from tests.factories import ItemFactory, PartnerFactory, ShipmentFactory
 from tests.html_forms import form_data
 
@@ -74,11 +75,14 @@ def test_a_non_latin_name_is_given_as_utf8_with_an_ascii_fallback():
     assert attachment("balance_GB-BL.csv") == 'attachment; filename="balance_GB-BL.csv"'
 
 
-def test_the_server_error_page_speaks_both_languages_and_shows_no_data():
+def test_the_server_error_page_speaks_the_users_language_and_shows_no_data():
     response = server_error(RequestFactory().get("/"))
     page = response.content.decode()
     assert response.status_code == 500
-    assert "出错了" in page and "Something went wrong" in page
+    assert "Something went wrong" in page and "出错了" not in page
+    chinese = RequestFactory().get("/")
+    chinese.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "出错了" in server_error(chinese).content.decode()
     assert "{{" not in render_to_string("500.html")
 
 

@@ -113,6 +113,8 @@ PAGES = {
 NOT_PAGES = {
     "logout",
     "favicon",
+    # JSON or text for the load balancer: part names, ok or failing
+    "healthz",
     "set_language",
     "partners:export",
     "shipments:export",

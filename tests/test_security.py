@@ -77,6 +77,8 @@ EXPECTED = {
     "login": ((200, 200, 200, 200), (200, 200, 200, 200)),
     "logout": ((405, 405, 405, 405), (302, 302, 302, 302)),
     "favicon": ((302, 302, 302, 302), (405, 405, 405, 405)),
+    # for the load balancer: no sign-in, GET only
+    "healthz": ((200, 200, 200, 200), (405, 405, 405, 405)),
     # partners
     "partners:list": READ_BY_ALL,
     "partners:lookup": READ_BY_ALL,
@@ -236,7 +238,7 @@ def test_every_url_answers_each_role_as_expected(
     response = client.get(url) if method == "GET" else client.post(url)
     expected = EXPECTED[name][method == "POST"][ROLES.index(role)]
     assert response.status_code == expected, f"{method} {url} as {role}"
-    if expected == SIGN_IN and role == "anonymous" and name not in ("logout", "favicon"):
+    if expected == SIGN_IN and role == "anonymous" and name not in ("logout", "favicon", "healthz"):
         assert response["Location"].startswith(reverse("login") + "?next=")
 
 

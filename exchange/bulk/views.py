@@ -6,6 +6,7 @@ letters and exports answer at once. A selection that cannot be used goes back to
 list with the reason; nothing is written.
 """
 
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,12 +28,14 @@ from exchange.bulk.selection import (
     SelectionError,
     read_selection,
 )
+from exchange.core.logs import log_bulk
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import file_response
 from exchange.transfer.exports import export_filename, export_shipments
 from shipments.letters import shipment_letters
 from shipments.models import Shipment
 
+logger = logging.getLogger(__name__)
 LIST_URLS = {
     "shipments": "shipments:list",
     "to_confirm": "exchange:to_confirm",
@@ -76,7 +79,8 @@ class BulkActionView(RoleRequiredMixin, View):
         if action.name == "letters":
             return self.letters(selection)
         if action.name in ("csv", "xlsx"):
-            content = export_shipments(Shipment.objects.filter(pk__in=selection.ids), action.name)
+            chosen = Shipment.objects.filter(pk__in=selection.ids)
+            content = export_shipments(chosen, action.name, user=request.user)
             return file_response(content, action.name, export_filename("shipments", action.name))
         confirmed = request.POST.get("confirmed") == "1"
         form = BulkActionForm(request.POST if confirmed else None, **self.form_kwargs(action))
@@ -133,6 +137,13 @@ class BulkActionView(RoleRequiredMixin, View):
 
     def letters(self, selection):
         letters, refused = shipment_letters(self.request, selection.ids)
+        log_bulk(
+            logger,
+            action="letters",
+            done=len(letters),
+            refused=len(refused),
+            user=self.request.user,
+        )
         return render(
             self.request,
             "exchange/bulk/letters.html",

@@ -9,6 +9,7 @@ with the reason and left alone.
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -23,9 +24,11 @@ from exchange.claims.services import claim_record
 from exchange.claims.wording import suggested_subject
 from exchange.core.choices import Direction
 from exchange.core.letters import letter_language
+from exchange.core.logs import log_bulk
 from partners.models import Contact
 from shipments.bulk import BulkResult, lock_shipments
 
+logger = logging.getLogger(__name__)
 ASK_CONFIRMATION = "confirm"
 CLAIM = "claim"
 KINDS = (ASK_CONFIRMATION, CLAIM)
@@ -99,4 +102,5 @@ def claims_for_shipments(
             result.done.append(claim_record(claim=claim, user=user, checked_relations=True))
     result.done.sort(key=lambda c: (c.partner.code, c.shipment.reference))
     result.refused.sort(key=lambda r: r.shipment.reference)
+    log_bulk(logger, action=kind, done=len(result.done), refused=len(result.refused), user=user)
     return result

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.country_names import country_overrides
+from exchange.core.logs import logging_config
+from exchange.ops.reporting import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for the load balancer, before the host check and the HTTPS redirect.
+    "exchange.ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself, compressed and cached for ever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -279,12 +283,56 @@ EXCHANGE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 # Web addresses typed without a scheme are taken as https (the Django 6 default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+# Operations (docs/deployment.md) -------------------------------------------------------
+
+# To standard error: a line per import, export, bulk action and job (exchange.core.logs);
+# LOG_FORMAT=json writes JSON lines for a log collector.
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"), env_str("LOG_FORMAT", "text"))
+
+# /healthz checks the database, the cache where it is shared (Redis), and these: dotted
+# paths of functions returning None when all is well, else a short reason.
+HEALTH_CHECKS = env_list("HEALTH_CHECKS")
+
+# Errors reported to Sentry when SENTRY_DSN is set; nothing is sent otherwise.
+SENTRY_ENABLED = init_error_reporting(os.environ)
+
+# Scheduled jobs (docs/deployment.md, "Scheduled jobs"): `manage.py scheduler` enqueues
+# each task when due ("daily at HH:MM", "weekly on Monday at HH:MM", in TIME_ZONE; "off"
+# turns one off); the worker runs it.
+SCHEDULE = {
+    "backup": {
+        "task": "exchange.ops.tasks.nightly_backup",
+        "when": env_str("SCHEDULE_BACKUP", "daily at 02:00"),
+    },
+    "summary_check": {
+        "task": "exchange.ops.tasks.check_balance_summary",
+        "when": env_str("SCHEDULE_SUMMARY_CHECK", "daily at 03:00"),
+    },
+    "overdue_digest": {
+        "task": "exchange.ops.tasks.overdue_digest",
+        "when": env_str("SCHEDULE_OVERDUE_DIGEST", "weekly on Monday at 07:00"),
+    },
 }
+# The nightly backups kept in backups/ (0: all).
+EXCHANGE_BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+# The site's address, for the links of e-mails.
+EXCHANGE_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# E-mail (the digest): SMTP in production; printed to the console in development.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# The application's own pages for these errors, in the user's language.
+CSRF_FAILURE_VIEW = "exchange.ops.errors.csrf_failure"
 
 # Long work in the background (docs/deployment.md): Django's tasks API; by default its
 # database backend, whose worker (`manage.py db_worker`) needs no other server.

@@ -11,6 +11,7 @@ from django.urls import include, path
 from exchange.core import preferences
 from exchange.core.views import favicon
 from exchange.dashboard.views import DashboardView
+from exchange.ops.health import healthz
 
 programme = (
     [
@@ -35,4 +36,9 @@ urlpatterns = [
     path("search/", include("exchange.search.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
+    # Answered first by exchange.ops.health.HealthCheckMiddleware; named here.
+    path("healthz", healthz, name="healthz"),
 ]
+
+# The server error page in the user's language, rendered without the database.
+handler500 = "exchange.ops.errors.server_error"

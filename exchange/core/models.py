@@ -28,6 +28,14 @@ class UserPreference(models.Model):
         _("title"), max_length=150, blank=True, help_text=_("As letters sign it, in English.")
     )
     title_zh = models.CharField(_("title in Chinese"), max_length=150, blank=True)
+    overdue_digest = models.BooleanField(
+        _("Weekly e-mail of what is overdue"),
+        default=False,
+        help_text=_(
+            "Every week, an e-mail listing the overdue shipments and the claims awaiting a "
+            "reply among those this user recorded, in their language."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user preference")

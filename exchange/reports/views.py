@@ -5,6 +5,7 @@ an optional format: `…/` is the page, `…/print/`, `…/csv/` and `…/xlsx/`
 and the downloads, all with the page's filters (its query string).
 """
 
+import logging
 from dataclasses import asdict
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.views.generic import TemplateView
 
 from exchange.balance.export import MEASURE_LABELS, balance_report
 from exchange.balance.unrated import missing_rates
+from exchange.core.logs import log_export
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import csv_bytes, xlsx_bytes
 from exchange.core.views import file_response
@@ -42,6 +44,7 @@ from partners.fields import PartnerAutocomplete
 from partners.models import Partner
 from partners.search import SEARCH_MAX_LENGTH
 
+logger = logging.getLogger(__name__)
 VIEW_REPORTS = "exchange.view_reports"
 # Rows of a report table on one screen, as in the other lists: a page of 2,000 partners
 # took longer to render than the report to compute, and no one reads it without sorting.
@@ -180,6 +183,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
     def csv(self):
         """Every column, named by its key, whatever the measures shown: for programs."""
         table = self.sorted_table()
+        self.rows_exported = len(table.rows)
         rows = (table.export_values(row) for row in table.rows)
         return csv_bytes(table.export_columns, rows)
 
@@ -187,6 +191,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         """For people: the measures shown, headed in the page's language, and a sheet
         saying what the figures are."""
         table = self.shown(self.sorted_table())
+        self.rows_exported = len(table.rows)
         rows = [table.shown_values(row) for row in table.rows]
         total = table.shown_values(table.total)
         return xlsx_bytes(
@@ -217,6 +222,9 @@ class ReportView(RoleRequiredMixin, TemplateView):
         return lines
 
     def download(self, content: bytes, fmt: str) -> HttpResponse:
+        kind = self.request.resolver_match.url_name.removeprefix("report_")
+        user = self.request.user
+        log_export(logger, kind=kind, rows=self.rows_exported, fmt=fmt, user=user)
         return file_response(content, fmt, f"{self.file_name()}.{fmt}")
 
     def url_kwargs(self) -> dict:
@@ -272,7 +280,9 @@ class BalanceReportView(ReportView):
 
     def csv(self):
         # The very function `manage.py balance_report` calls: byte for byte the same.
-        return balance_report(period=self.period, fmt="csv", **asdict(self.filters)).encode("utf-8")
+        text = balance_report(period=self.period, fmt="csv", **asdict(self.filters))
+        self.rows_exported = text.count("\r\n") - 1
+        return text.encode("utf-8")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

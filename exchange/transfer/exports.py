@@ -5,9 +5,12 @@ again gives the same file. Shipments are one row per item (a shipment without it
 is one row with empty item cells), ordered by reference and then as entered.
 """
 
+import logging
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from exchange.core.logs import Counted, log_export
 from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_bytes
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
@@ -15,6 +18,7 @@ from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_CO
 from shipments.items import ShipmentItem
 from shipments.steps import DELIVERED_OUTGOING
 
+logger = logging.getLogger(__name__)
 CHUNK = 2000
 # The kinds of the files' columns that are not text: how XLSX shows them, and the
 # decimals CSV writes (dates are ISO, numbers plain, whatever their kind).
@@ -49,8 +53,8 @@ def partner_rows(partners):
         ]
 
 
-def export_partners(partners, fmt: str = "csv") -> bytes:
-    return table_bytes(PARTNER_FILE, partner_rows(partners), fmt, title="Partners")
+def export_partners(partners, fmt: str = "csv", *, user=None) -> bytes:
+    return _export("partners", PARTNER_FILE, partner_rows(partners), fmt, user)
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -87,8 +91,8 @@ def shipment_rows(shipments):
             yield head + [getattr(item, column) for column in ITEM_COLUMNS]
 
 
-def export_shipments(shipments, fmt: str = "csv") -> bytes:
-    return table_bytes(SHIPMENT_FILE, shipment_rows(shipments), fmt, title="Shipments")
+def export_shipments(shipments, fmt: str = "csv", *, user=None) -> bytes:
+    return _export("shipments", SHIPMENT_FILE, shipment_rows(shipments), fmt, user)
 
 
 # Rates --------------------------------------------------------------------------------
@@ -99,9 +103,17 @@ def rate_rows(rates):
         yield [rate.currency, rate.valid_from, rate.rate]
 
 
-def export_rates(rates=None, fmt: str = "csv") -> bytes:
+def export_rates(rates=None, fmt: str = "csv", *, user=None) -> bytes:
     rates = ExchangeRate.objects.all() if rates is None else rates
-    return table_bytes(RATE_FILE, rate_rows(rates), fmt, title="Rates")
+    return _export("rates", RATE_FILE, rate_rows(rates), fmt, user)
+
+
+def _export(kind: str, columns, rows, fmt: str, user) -> bytes:
+    """The file, and its line in the log (kind, rows, format, user)."""
+    counted = Counted(rows)
+    content = table_bytes(columns, counted, fmt, title=kind.capitalize())
+    log_export(logger, kind=kind, rows=counted.count, fmt=fmt, user=user)
+    return content
 
 
 # Commands -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ without a problem is written, in one transaction. The partner and shipment impor
 live in their apps and share `Problem`, `ImportResult`, `Cells` and `run_import`.
 """
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from exchange.core.logs import Counted, log_event, username
 from exchange.transfer.limits import Limits
 from exchange.transfer.reading import FileProblem, Row, read_rows
 
+logger = logging.getLogger(__name__)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 BATCH = 2000
 
@@ -138,43 +141,64 @@ def run_import(
     write: Callable[[object], None],
     dry_run: bool,
     encoding: str = "utf-8",
+    kind: str = "",
+    user=None,
 ) -> ImportResult:
     """Read and check the whole file, then write it in one transaction if all is well.
 
     `check(rows, result)` adds problems and changes to the result and returns a plan;
     `write(plan)` writes it (and may raise ImportFailed to roll everything back).
+    The log has a line for each import: its kind, rows, user and outcome.
     """
-    limits = Limits.from_settings()
-    rows = read_rows(
-        stream,
-        filename,
-        result.columns,
-        optional=result.optional,
-        encoding=encoding,
-        limits=limits,
+    counted = Counted(
+        read_rows(
+            stream,
+            filename,
+            result.columns,
+            optional=result.optional,
+            encoding=encoding,
+            limits=Limits.from_settings(),
+        )
     )
+    _check_and_write(result, counted, check=check, write=write, dry_run=dry_run)
+    if result.problems:
+        outcome = "refused"
+    else:
+        outcome = "written" if result.written else "checked"
+    log_event(
+        logger,
+        "import",
+        kind=kind,
+        rows=counted.count,
+        user=username(user),
+        outcome=outcome,
+        problems=result.problem_count,
+    )
+    return result
+
+
+def _check_and_write(result: ImportResult, rows, *, check, write, dry_run: bool) -> None:
     try:
-        plan = check(rows, result)
+        plan = check(iter(rows), result)
     except FileProblem as problem:
         result.problems = [Problem(message) for message in problem.messages]
         result.changes = []
-        return result
-    result.sort_problems(limits.max_problems)
+        return
+    result.sort_problems(Limits.from_settings().max_problems)
     if result.problems or dry_run:
-        return result
+        return
     try:
         with transaction.atomic():
             write(plan)
     except ImportFailed as failed:
         result.problems = failed.problems
-        return result
+        return
     except IntegrityError:
         result.problems = [
             Problem(_("Someone changed the same records meanwhile; import the file again."))
         ]
-        return result
+        return
     result.written = True
-    return result
 
 
 def batched(sequence: Sequence, size: int = BATCH) -> Iterator[Sequence]:

@@ -58,7 +58,15 @@ def import_partners(
         bulk_write_with_history(Partner, plan, fields, user=user, reason=reason)
 
     return run_import(
-        result, stream, filename, check=_check, write=write, dry_run=dry_run, encoding=encoding
+        result,
+        stream,
+        filename,
+        check=_check,
+        write=write,
+        dry_run=dry_run,
+        encoding=encoding,
+        kind="partners",
+        user=user,
     )
 
 

@@ -45,6 +45,8 @@ def import_rates(
         write=write,
         dry_run=dry_run,
         encoding=encoding,
+        kind="rates",
+        user=user,
     )
 
 

@@ -90,7 +90,15 @@ def import_shipments(
         write_plan(plan, user=user, reason=said[:100])
 
     return run_import(
-        result, stream, filename, check=check, write=write, dry_run=dry_run, encoding=encoding
+        result,
+        stream,
+        filename,
+        check=check,
+        write=write,
+        dry_run=dry_run,
+        encoding=encoding,
+        kind="shipments",
+        user=user,
     )
 
 
