@@ -33,6 +33,7 @@ class Entry:
     name: str
     task: Task
     when: When
+    when_text: str
 
 
 def entries() -> list[Entry]:
@@ -45,7 +46,7 @@ def entries() -> list[Entry]:
         task = import_string(entry["task"])
         if not isinstance(task, Task):
             raise ImproperlyConfigured(f"SCHEDULE[{name!r}]: {entry['task']} is not a task.")
-        found.append(Entry(name, task, When.parse(entry["when"])))
+        found.append(Entry(name, task, When.parse(entry["when"]), entry["when"]))
     return found
 
 

@@ -23,11 +23,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, interval, **options):
-        for entry in entries():  # a wrong schedule stops here, at the start
-            self.stdout.write(f"{entry.name}: {entry.task.module_path}")
-        if once:
+        scheduled = entries()  # a wrong schedule stops here, at the start
+        if once:  # quiet unless something is enqueued: cron mails what a job prints
             self.report(enqueue_due())
             return
+        for entry in scheduled:
+            self.stdout.write(f"{entry.name} ({entry.when_text}): {entry.task.module_path}")
         self.stopping = False
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)

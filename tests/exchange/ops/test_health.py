@@ -132,3 +132,7 @@ def test_a_post_is_refused(anon_client):
 def test_no_session_and_no_language_cookie(anon_client):
     response = anon_client.get("/healthz")
     assert not response.cookies
+
+
+def test_a_head_request_is_answered_too(anon_client):
+    assert anon_client.head("/healthz").status_code == 200

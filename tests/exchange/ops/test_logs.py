@@ -156,3 +156,24 @@ def test_bulk_claims_are_a_line_too(caplog, staff_user):
     [line] = events(caplog, "bulk")
     assert line["name"] == "exchange.claims.bulk"
     assert (line["action"], line["done"], line["refused"]) == ("claim", 1, 0)
+
+
+def test_log_format_json_makes_the_commands_write_json_lines(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "LOG_FORMAT": "json",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    manage = [sys.executable, "manage.py"]
+    run = {"env": env, "cwd": settings.BASE_DIR, "capture_output": True, "text": True}
+    subprocess.run([*manage, "migrate", "--no-input"], check=True, **run)
+    result = subprocess.run([*manage, "export_rates"], check=True, **run)
+    [line] = [json.loads(text) for text in result.stderr.splitlines() if text.startswith("{")]
+    assert (line["event"], line["kind"], line["rows"], line["user"]) == ("export", "rates", 0, "-")
+    assert line["logger"] == "exchange.transfer.exports"
