@@ -1,6 +1,8 @@
 """/healthz: 200 when every part is well, 503 naming the part that is not; no sign-in,
 no data, answered before the host check and the HTTPS redirect."""
 
+import logging
+
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
@@ -48,6 +50,8 @@ def test_a_failing_extra_check_is_503_naming_it_and_the_reason_goes_to_the_log(
     assert response.json() == {"status": "failing", "checks": {"database": "ok", "fake": "failing"}}
     assert "no heartbeat" not in response.content.decode()
     assert "fake: no heartbeat for 300 s" in caplog.text
+    # A WARNING, not an ERROR at every probe (an ERROR is an event in Sentry).
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_a_check_that_raises_is_failing_and_tells_nothing(anon_client, settings):
