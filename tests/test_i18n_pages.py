@@ -39,6 +39,7 @@ def _steps(w):
 # The pages of each URL name, with the arguments to open them (a list: one page each).
 PAGES = {
     "dashboard": lambda w: [{}],
+    "my_settings": lambda w: [{}],
     "login": lambda w: [{}],
     "partners:list": lambda w: [{}],
     "partners:create": lambda w: [{}],

@@ -77,6 +77,8 @@ EXPECTED = {
     "login": ((200, 200, 200, 200), (200, 200, 200, 200)),
     "logout": ((405, 405, 405, 405), (302, 302, 302, 302)),
     "favicon": ((302, 302, 302, 302), (405, 405, 405, 405)),
+    # one's own settings; an empty POST saves "no digest" and comes back
+    "my_settings": ((SIGN_IN, 200, 200, 200), (SIGN_IN, 302, 302, 302)),
     # for the load balancer: no sign-in, GET only
     "healthz": ((200, 200, 200, 200), (405, 405, 405, 405)),
     # partners

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from exchange.core import preferences
+from exchange.core.settings_page import MySettingsView
 from exchange.core.views import favicon
 from exchange.dashboard.views import DashboardView
 from exchange.ops.health import healthz
@@ -36,6 +37,7 @@ urlpatterns = [
     path("search/", include("exchange.search.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
+    path("accounts/settings/", MySettingsView.as_view(), name="my_settings"),
     # Answered first by exchange.ops.health.HealthCheckMiddleware; named here.
     path("healthz", healthz, name="healthz"),
 ]
