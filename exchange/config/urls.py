@@ -33,6 +33,7 @@ urlpatterns = [
     path("rates/", include("exchange.rates.urls")),
     path("programme/", include(programme)),
     path("search/", include("exchange.search.urls")),
+    path("jobs/", include("exchange.jobs.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
 ]
