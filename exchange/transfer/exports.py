@@ -38,6 +38,16 @@ def export_filename(name: str, fmt: str) -> str:
     return f"{name}-{timezone.localdate().isoformat()}.{fmt}"
 
 
+def counted(rows, progress):
+    """The rows, telling `progress(done)` (a job's: exchange.jobs) as they are written."""
+    if progress is None:
+        yield from rows
+        return
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress(done)
+
+
 # Partners -----------------------------------------------------------------------------
 
 
@@ -49,8 +59,9 @@ def partner_rows(partners):
         ]
 
 
-def export_partners(partners, fmt: str = "csv") -> bytes:
-    return table_bytes(PARTNER_FILE, partner_rows(partners), fmt, title="Partners")
+def export_partners(partners, fmt: str = "csv", *, progress=None) -> bytes:
+    rows = counted(partner_rows(partners), progress)
+    return table_bytes(PARTNER_FILE, rows, fmt, title="Partners")
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -87,8 +98,15 @@ def shipment_rows(shipments):
             yield head + [getattr(item, column) for column in ITEM_COLUMNS]
 
 
-def export_shipments(shipments, fmt: str = "csv") -> bytes:
-    return table_bytes(SHIPMENT_FILE, shipment_rows(shipments), fmt, title="Shipments")
+def export_shipments(shipments, fmt: str = "csv", *, progress=None) -> bytes:
+    rows = counted(shipment_rows(shipments), progress)
+    return table_bytes(SHIPMENT_FILE, rows, fmt, title="Shipments")
+
+
+def shipment_row_count(shipments) -> int:
+    """The rows of the shipments' export: one per item, one per shipment without any."""
+    items = ShipmentItem.objects.filter(shipment__in=shipments.values("pk")).count()
+    return items + shipments.filter(items__isnull=True).count()
 
 
 # Rates --------------------------------------------------------------------------------
