@@ -114,3 +114,14 @@ def test_no_worker_seen_is_a_health_problem(db, settings):
     assert not worker_alive()
     beat("w1")
     assert worker_alive() and check_worker() is None
+
+
+def test_check_jobs_marks_the_abandoned_failed(staff_user):
+    from io import StringIO
+
+    job = running(staff_user, worker="gone", beat_ago=datetime.timedelta(minutes=5))
+    out = StringIO()
+    call_command("check_jobs", stdout=out)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert out.getvalue().startswith("1 abandoned job(s) marked failed")
