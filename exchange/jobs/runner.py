@@ -9,9 +9,11 @@ failure is caught: the job is marked failed with a reason the user can read (a
 """
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 
+from django.db import OperationalError, connection, connections
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -81,9 +83,37 @@ class Progress:
         if self.total is not None:
             fields["rows_total"] = self.total
         # One query: written unless the user asked to cancel.
-        written = Job.objects.filter(pk=self.job_id, cancel_requested=False).update(**fields)
-        if not written:
+        if not write_job(self.job_id, where={"cancel_requested": False}, **fields):
             raise Cancelled
+
+
+def write_job(pk: int, *, where: dict | None = None, **fields) -> int:
+    """Update the job's row (if it matches `where`); returns the rows updated.
+
+    On SQLite, from a connection of its own: the job's connection may be reading rows
+    (an export's iterator), and SQLite refuses a write from a connection whose read has
+    since been overtaken by another's write ("database is locked"). Not within a
+    transaction (the tests'), whose rows another connection cannot see.
+    """
+    def update():
+        return Job.objects.filter(pk=pk, **(where or {})).update(**fields)
+
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return update()
+    written = []
+
+    def in_own_connection():
+        try:
+            written.append(update())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=in_own_connection)
+    thread.start()
+    thread.join()
+    if not written:
+        raise OperationalError(f"job {pk}: its state could not be written")
+    return written[0]
 
 
 @task(takes_context=True)
@@ -105,7 +135,7 @@ def run(job_id: int, *, worker: str = "") -> str:
     with translation.override(job.language or None):
         state, fields = _outcome_of(job)
     fields.update(state=state, finished_at=timezone.now())
-    Job.objects.filter(pk=job.pk).update(**fields)
+    write_job(job.pk, **fields)
     logger.info("job %s %s", job.pk, state)
     return state
 
