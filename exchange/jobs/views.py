@@ -54,7 +54,7 @@ class JobDetailView(JobMixin, DetailView):
     def get_context_data(self, **kwargs):
         job = self.object
         return super().get_context_data(
-            no_worker=not job.finished and not worker_alive(),
+            no_worker=job.state == Job.State.QUEUED and not worker_alive(),
             mine=job.owner_id == self.request.user.pk,
             rows_text=rows_text(job),
             **kwargs,

@@ -109,3 +109,9 @@ def test_a_cancelled_job_says_so(staff_client, waiting_job):
     response = staff_client.post(reverse("jobs:cancel", args=[waiting_job.pk]), follow=True)
     page = response.content.decode()
     assert "The job is cancelled." in page and "nothing of it was kept" in page
+
+
+def test_a_running_job_does_not_say_no_worker_runs(staff_client, waiting_job):
+    Job.objects.filter(pk=waiting_job.pk).update(state="running")
+    page = staff_client.get(reverse("jobs:detail", args=[waiting_job.pk])).content.decode()
+    assert "No worker is running" not in page
