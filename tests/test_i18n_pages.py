@@ -153,6 +153,7 @@ def _jobs(w):
 
 
 PAGES["jobs:list"] = lambda w: [{}]
+PAGES["maintenance"] = lambda w: [{}]
 PAGES["jobs:detail"] = _jobs
 
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.

@@ -153,6 +153,8 @@ EXPECTED = {
     "search:results": READ_BY_ALL,
     # jobs: each user's own (the one here is another user's), administrators' all
     "jobs:list": READ_BY_ALL,
+    # an empty POST: back to the page (no action chosen)
+    "maintenance": ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 302)),
     "jobs:detail": ((SIGN_IN, 404, 404, 200), (SIGN_IN, 405, 405, 405)),
     "jobs:status": ((SIGN_IN, 404, 404, 200), (SIGN_IN, 405, 405, 405)),
     # finished without a file: nothing to download

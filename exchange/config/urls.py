@@ -10,6 +10,7 @@ from django.urls import include, path
 
 from exchange.core import preferences
 from exchange.core.views import favicon
+from exchange.dashboard.maintenance import MaintenanceView
 from exchange.dashboard.views import DashboardView
 
 programme = (
@@ -34,6 +35,7 @@ urlpatterns = [
     path("programme/", include(programme)),
     path("search/", include("exchange.search.urls")),
     path("jobs/", include("exchange.jobs.urls")),
+    path("maintenance/", MaintenanceView.as_view(), name="maintenance"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
 ]
