@@ -34,7 +34,13 @@ class Cancelled(Exception):
 
 
 class JobError(Exception):
-    """A failure whose message the user may read as it is."""
+    """A failure whose message the user may read as it is, with the problems found and
+    a page to read them on, if any."""
+
+    def __init__(self, message: str, *, problems=(), next_url: str = ""):
+        super().__init__(message)
+        self.problems = [str(problem) for problem in problems]
+        self.next_url = next_url
 
 
 @dataclass
@@ -155,7 +161,8 @@ def _outcome_of(job: Job) -> tuple[str, dict]:
         return Job.State.CANCELLED, {"rows_done": progress.done}
     except JobError as error:
         logger.warning("job %s failed: %s", job.pk, error)
-        return Job.State.FAILED, {"error": str(error), "rows_done": progress.done}
+        fields = {"error": str(error), "problems": error.problems, "next_url": error.next_url}
+        return Job.State.FAILED, {**fields, "rows_done": progress.done}
     except Exception as error:
         logger.exception("job %s failed", job.pk)
         reason = _(
