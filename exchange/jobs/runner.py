@@ -76,11 +76,17 @@ class Progress:
         self.last = None
         self.done = 0
         self.total = None
+        # The transactions open when the job began (a test's): inside one the job opens
+        # itself (an import's), its row is not written: others would not see it, and on
+        # PostgreSQL it would stay locked, a Cancel waiting for the whole import.
+        self.depth = len(connection.atomic_blocks)
 
     def __call__(self, done: int, total: int | None = None, *, force: bool = False) -> None:
         self.done = done
         if total is not None:
             self.total = total
+        if len(connection.atomic_blocks) > self.depth:
+            return
         now = self.clock()
         if not force and self.last is not None and now - self.last < PROGRESS_EVERY:
             return

@@ -140,3 +140,17 @@ def test_old_finished_jobs_and_their_files_are_purged(immediate, staff_user, set
 
 def test_the_module_logger_is_named_for_the_jobs():
     assert runner.logger.name == "exchange.jobs"
+
+
+def test_progress_inside_the_jobs_own_transaction_is_not_written(staff_user):
+    from django.db import transaction
+
+    job = Job.objects.create(owner=staff_user, kind="x", label="x", function="x")
+    progress = Progress(job.pk)
+    with transaction.atomic():
+        progress(5, 10, force=True)
+    job.refresh_from_db()
+    assert job.rows_done == 0
+    progress(6, force=True)
+    job.refresh_from_db()
+    assert (job.rows_done, job.rows_total) == (6, 10)
