@@ -14,10 +14,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
+# The development server and a job worker (exchange.jobs), stopped together.
 run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py setup_roles
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # GNU gettext: makemessages and msgfmt (the translation checks of `make test` run them).
@@ -57,14 +60,17 @@ migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Production (README "Production"): SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL from the
-# environment; behind a proxy that ends TLS.
+# environment; behind a proxy that ends TLS. The job worker runs beside gunicorn (in
+# production, one or more under a supervisor: docs/deployment.md, "Jobs").
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 3
 serve: $(STAMP)
 	DEBUG=0 $(PY) manage.py migrate --no-input
 	DEBUG=0 $(PY) manage.py setup_roles
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
-	# The scheduler enqueues the scheduled jobs (docs/deployment.md) beside the web server,
-	# and stops with it.
-	DEBUG=0 $(PY) manage.py scheduler & scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
+	# The worker runs the jobs; the scheduler enqueues the scheduled ones (docs/deployment.md);
+	# both beside the web server, and stopped with it.
+	DEBUG=0 $(PY) manage.py jobs_worker & worker=$$!; \
+	DEBUG=0 $(PY) manage.py scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT INT TERM; \
 	DEBUG=0 $(VENV)/bin/gunicorn exchange.config.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -

@@ -9,6 +9,7 @@ this module sits above every package of `exchange/`.
 from exchange.balance.models import BalanceSummary, UnratedValue
 from exchange.claims.models import Claim
 from exchange.core.models import LibraryIdentity, UserPreference
+from exchange.jobs.models import Job, JobChunk, WorkerHeartbeat
 from exchange.ops.models import ScheduledRun
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
@@ -19,10 +20,13 @@ __all__ = [
     "Claim",
     "CulturalAgreement",
     "ExchangeRate",
+    "Job",
+    "JobChunk",
     "LibraryIdentity",
     "Obligation",
     "PendingImport",
     "ScheduledRun",
     "UnratedValue",
     "UserPreference",
+    "WorkerHeartbeat",
 ]

@@ -48,6 +48,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_worker_to_check(settings):
+    """No job worker runs beside the tests: /healthz checks what a test asks it to (the
+    worker's own check: tests/exchange/ops/test_health.py)."""
+    settings.HEALTH_CHECKS = []
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request in Chinese leaves Chinese active."""
     translation.activate(settings.LANGUAGE_CODE)

@@ -110,6 +110,53 @@ PAGES = {
         {"query": "q=%D0%90%D1%82%D0%BB%D0%B0%D0%BD%D1%82%D0%B8%D0%B4%D0%B0"},  # nothing found
     ],
 }
+
+
+def _jobs(w):
+    """A running job, a failed one and a finished one with its file, of the staff user."""
+    from django.contrib.auth.models import User
+
+    from exchange.jobs.files import store_file
+    from exchange.jobs.models import Job
+
+    owner = User.objects.get(username="staff")
+    running = Job.objects.create(
+        owner=owner,
+        kind="export",
+        label="寄送清单",
+        function="x",
+        state="running",
+        rows_done=5,
+        rows_total=10,
+    )
+    failed = Job.objects.create(
+        owner=owner,
+        kind="export",
+        label="合作机构清单",
+        function="x",
+        state="failed",
+        error="磁盘已满",
+    )
+    done = Job.objects.create(
+        owner=owner,
+        kind="export",
+        label="合作机构清单",
+        function="x",
+        state="done",
+        file_name="partners.csv",
+        file_format="csv",
+        file_size=3,
+        rows_done=1,
+        rows_total=1,
+    )
+    store_file(done, b"a,b")
+    return [{"pk": job.pk} for job in (running, failed, done)]
+
+
+PAGES["jobs:list"] = lambda w: [{}]
+PAGES["maintenance"] = lambda w: [{}]
+PAGES["jobs:detail"] = _jobs
+
 # Named URLs that are no page to read: files, JSON, POST-only actions, the admin.
 NOT_PAGES = {
     "logout",
@@ -128,6 +175,9 @@ NOT_PAGES = {
     "exchange:import_confirm",
     "exchange:import_cancel",
     "exchange:export_rates",
+    "jobs:status",
+    "jobs:download",
+    "jobs:cancel",
     # POST only: its pages (confirmation, result, letters) are walked in
     # tests/exchange/bulk/test_i18n.py
     "exchange:bulk",

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from exchange.core.security import client_ip
+from exchange.jobs.models import Job
 from exchange.transfer.models import PendingImport
 from tests.factories import (
     AgreementFactory,
@@ -154,8 +155,19 @@ EXPECTED = {
     "exchange:bulk": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 302, 302, 302)),
     # the search across partners, shipments and agreements
     "search:results": READ_BY_ALL,
+    # jobs: each user's own (the one here is another user's), administrators' all
+    "jobs:list": READ_BY_ALL,
+    # an empty POST: back to the page (no action chosen)
+    "maintenance": ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 302)),
+    "jobs:detail": ((SIGN_IN, 404, 404, 200), (SIGN_IN, 405, 405, 405)),
+    "jobs:status": ((SIGN_IN, 404, 404, 200), (SIGN_IN, 405, 405, 405)),
+    # finished without a file: nothing to download
+    "jobs:download": ((SIGN_IN, 404, 404, 404), (SIGN_IN, 405, 405, 405)),
+    "jobs:cancel": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 404, 404, 302)),
 }
 
+
+JOB_PAGES = ("detail", "status", "download", "cancel")
 
 # ---- the objects the URLs name ----
 
@@ -172,7 +184,10 @@ def objects(db):
     obligation = ObligationFactory(agreement=agreement)
     claim = ClaimFactory(partner=partner, shipment=dispatched)
     rate = RateFactory(currency="USD")
+    owner = User.objects.create_user(username="job-owner")
+    job = Job.objects.create(owner=owner, kind="export", label="x", function="x", state="done")
     return {
+        "job": job,
         "rate": rate,
         "partner": partner,
         "draft": draft,
@@ -197,6 +212,7 @@ def url_kwargs(name: str, kwarg_names, objects, pending) -> dict:
         "exchange:import_confirm": {"pk": pending.pk},
         "exchange:import_cancel": {"pk": pending.pk},
         "exchange:report_costs": {"by": "partner"},
+        **{f"jobs:{name}": {"pk": objects["job"].pk} for name in JOB_PAGES},
         "rates:edit": {"pk": objects["rate"].pk},
         "rates:delete": {"pk": objects["rate"].pk},
     }.get(name, {})

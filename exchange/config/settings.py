@@ -290,8 +290,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"), env_str("LOG_FORMAT", "text"))
 
 # /healthz checks the database, the cache where it is shared (Redis), and these: dotted
-# paths of functions returning None when all is well, else a short reason.
-HEALTH_CHECKS = env_list("HEALTH_CHECKS")
+# paths of functions returning None when all is well, else a short reason. By default the
+# jobs' worker's heartbeat (docs/deployment.md, "Jobs").
+HEALTH_CHECKS = env_list("HEALTH_CHECKS", "exchange.jobs.health.check_worker")
 
 # Errors reported to Sentry when SENTRY_DSN is set; nothing is sent otherwise.
 SENTRY_ENABLED = init_error_reporting(os.environ)
@@ -336,4 +337,12 @@ CSRF_FAILURE_VIEW = "exchange.ops.errors.csrf_failure"
 
 # Long work in the background (docs/deployment.md): Django's tasks API; by default its
 # database backend, whose worker (`manage.py db_worker`) needs no other server.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Jobs (exchange.jobs): a finished job's file is kept so many days; a download or an
+# export of more rows than JOBS_SYNC_ROWS runs as a job; a worker unseen for
+# JOBS_WORKER_STALE_SECONDS is taken for dead, and a running job silent for
+# JOBS_STALE_MINUTES for abandoned (exchange.jobs.recovery).
+JOBS_RESULT_DAYS = env_int("JOBS_RESULT_DAYS", 7)
+JOBS_SYNC_ROWS = env_int("JOBS_SYNC_ROWS", 5000)
+JOBS_WORKER_STALE_SECONDS = env_int("JOBS_WORKER_STALE_SECONDS", 60)
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", 15)

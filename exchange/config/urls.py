@@ -11,6 +11,7 @@ from django.urls import include, path
 from exchange.core import preferences
 from exchange.core.settings_page import MySettingsView
 from exchange.core.views import favicon
+from exchange.dashboard.maintenance import MaintenanceView
 from exchange.dashboard.views import DashboardView
 from exchange.ops.health import healthz
 
@@ -35,6 +36,8 @@ urlpatterns = [
     path("rates/", include("exchange.rates.urls")),
     path("programme/", include(programme)),
     path("search/", include("exchange.search.urls")),
+    path("jobs/", include("exchange.jobs.urls")),
+    path("maintenance/", MaintenanceView.as_view(), name="maintenance"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/settings/", MySettingsView.as_view(), name="my_settings"),

@@ -31,6 +31,7 @@ from exchange.reports.balance import balance_table, unbalanced_rows
 from exchange.reports.costs import COST_DIMENSIONS, cost_table
 from exchange.reports.flags import FLAG_BY_CODE, basis_default, basis_measure
 from exchange.reports.forms import ReportFilterForm, period_label, period_slug
+from exchange.reports.jobs import start_report_job
 from exchange.reports.partner import partner_years_table
 from exchange.reports.summaries import SUMMARY_DIMENSIONS, summary_table, trends_table
 from exchange.reports.tables import (
@@ -105,8 +106,30 @@ class ReportView(RoleRequiredMixin, TemplateView):
     with_filters = True
     with_measures = True
 
+    # A report whose rows are partners: downloaded with more than JOBS_SYNC_ROWS of them,
+    # its file is made by a job (exchange.reports.jobs).
+    partner_rows = False
+
     def get(self, request, *args, fmt: str = "html", **kwargs):
         self.fmt = fmt
+        if not self.prepare(request):
+            if fmt in ("csv", "xlsx"):
+                return HttpResponseBadRequest(
+                    "\n".join(f"{k}: {' '.join(v)}" for k, v in self.form.errors.items()),
+                    content_type="text/plain; charset=utf-8",
+                )
+            return self.render_to_response(self.get_context_data(table=None))
+        if fmt in ("csv", "xlsx"):
+            if self.partner_rows and self.filters.partners().count() > settings.JOBS_SYNC_ROWS:
+                return start_report_job(self, fmt)
+            return self.download(self.file_content(fmt), fmt)
+        table = self.shown(self.table())
+        sort = table.sort(request.GET.get("sort", ""))
+        context = self.get_context_data(table=table, sort=sort, **self.page_of(table))
+        return self.render_to_response(context)
+
+    def prepare(self, request) -> bool:
+        """Read the filters; False when they are not valid (the form says why)."""
         self.today = timezone.localdate()
         self.form = ReportFilterForm(
             request.GET,
@@ -116,23 +139,14 @@ class ReportView(RoleRequiredMixin, TemplateView):
             with_measures=self.with_measures,
         )
         if not self.form.is_valid():
-            if fmt in ("csv", "xlsx"):
-                return HttpResponseBadRequest(
-                    "\n".join(f"{k}: {' '.join(v)}" for k, v in self.form.errors.items()),
-                    content_type="text/plain; charset=utf-8",
-                )
-            return self.render_to_response(self.get_context_data(table=None))
+            return False
         self.period = self.form.report_period(self.today)
         self.filters = self.form.report_filters()
         self.measures = self.form.report_measures(self.default_measure())
-        if fmt == "csv":
-            return self.download(self.csv(), "csv")
-        if fmt == "xlsx":
-            return self.download(self.xlsx(), "xlsx")
-        table = self.shown(self.table())
-        sort = table.sort(request.GET.get("sort", ""))
-        context = self.get_context_data(table=table, sort=sort, **self.page_of(table))
-        return self.render_to_response(context)
+        return True
+
+    def file_content(self, fmt: str) -> bytes:
+        return self.csv() if fmt == "csv" else self.xlsx()
 
     # What each report defines ---------------------------------------------------------
 
@@ -268,6 +282,7 @@ class BalanceReportView(ReportView):
 
     template_name = "exchange/reports/balance.html"
     url_name = "exchange:report_balance"
+    partner_rows = True
 
     def title(self):
         return _("Balance of exchange by partner")
@@ -388,6 +403,10 @@ class CostReportView(ReportView):
     # Its columns are costs per item, page or unit of value received, all of them read
     # together: it has no measures to choose.
     with_measures = False
+
+    @property
+    def partner_rows(self):
+        return self.kwargs["by"] == "partner"
 
     def title(self):
         if self.kwargs["by"] == "partner":

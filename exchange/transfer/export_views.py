@@ -1,20 +1,25 @@
 """Downloads of the partner and shipment lists (with the lists' filters) and of the
 rates, in the import files' columns, CSV or XLSX."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import CONTENT_TYPES
 from exchange.core.views import file_response
+from exchange.jobs.services import start_job
 from exchange.rates.models import ExchangeRate
+from exchange.transfer.export_jobs import export_list, list_label
 from exchange.transfer.exports import (
     export_filename,
     export_partners,
     export_rates,
     export_shipments,
+    shipment_row_count,
 )
 from partners.filters import PartnerFilter
 from partners.models import Partner
@@ -29,6 +34,20 @@ def requested_format(request) -> str:
     return fmt
 
 
+def as_job(request, entity: str, fmt: str):
+    """A list too long to download at once: exported by a job, whose page shows it."""
+    job = start_job(
+        user=request.user,
+        kind="export",
+        label=list_label(entity, fmt),
+        task=export_list,
+        entity=entity,
+        query=request.GET.urlencode(),
+        fmt=fmt,
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
 class PartnerExportView(RoleRequiredMixin, View):
     """The partner list's rows (same filters) in the import's columns."""
 
@@ -37,6 +56,8 @@ class PartnerExportView(RoleRequiredMixin, View):
     def get(self, request):
         fmt = requested_format(request)
         partners = PartnerFilter(request.GET, queryset=Partner.objects.all()).qs
+        if partners.count() > settings.JOBS_SYNC_ROWS:
+            return as_job(request, "partners", fmt)
         return file_response(
             export_partners(partners, fmt, user=request.user), fmt, export_filename("partners", fmt)
         )
@@ -50,6 +71,8 @@ class ShipmentExportView(RoleRequiredMixin, View):
     def get(self, request):
         fmt = requested_format(request)
         shipments = ShipmentFilter(request.GET, queryset=Shipment.objects.all()).qs
+        if shipment_row_count(shipments) > settings.JOBS_SYNC_ROWS:
+            return as_job(request, "shipments", fmt)
         content = export_shipments(shipments, fmt, user=request.user)
         return file_response(content, fmt, export_filename("shipments", fmt))
 

@@ -42,6 +42,16 @@ def export_filename(name: str, fmt: str) -> str:
     return f"{name}-{timezone.localdate().isoformat()}.{fmt}"
 
 
+def counted(rows, progress):
+    """The rows, telling `progress(done)` (a job's: exchange.jobs) as they are written."""
+    if progress is None:
+        yield from rows
+        return
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress(done)
+
+
 # Partners -----------------------------------------------------------------------------
 
 
@@ -53,8 +63,8 @@ def partner_rows(partners):
         ]
 
 
-def export_partners(partners, fmt: str = "csv", *, user=None) -> bytes:
-    return _export("partners", PARTNER_FILE, partner_rows(partners), fmt, user)
+def export_partners(partners, fmt: str = "csv", *, user=None, progress=None) -> bytes:
+    return _export("partners", PARTNER_FILE, counted(partner_rows(partners), progress), fmt, user)
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -91,8 +101,15 @@ def shipment_rows(shipments):
             yield head + [getattr(item, column) for column in ITEM_COLUMNS]
 
 
-def export_shipments(shipments, fmt: str = "csv", *, user=None) -> bytes:
-    return _export("shipments", SHIPMENT_FILE, shipment_rows(shipments), fmt, user)
+def export_shipments(shipments, fmt: str = "csv", *, user=None, progress=None) -> bytes:
+    rows = counted(shipment_rows(shipments), progress)
+    return _export("shipments", SHIPMENT_FILE, rows, fmt, user)
+
+
+def shipment_row_count(shipments) -> int:
+    """The rows of the shipments' export: one per item, one per shipment without any."""
+    items = ShipmentItem.objects.filter(shipment__in=shipments.values("pk")).count()
+    return items + shipments.filter(items__isnull=True).count()
 
 
 # Rates --------------------------------------------------------------------------------

@@ -42,9 +42,12 @@ class ImportKind:
             for name in (*self.columns, *self.optional)
         ]
 
-    def run(self, pending, *, dry_run: bool, user) -> ImportResult:
-        """The import of a pending upload, with the choices made on upload."""
+    def run(self, pending, *, dry_run: bool, user, progress=None) -> ImportResult:
+        """The import of a pending upload, with the choices made on upload; `progress`
+        (a job's) told of the lines read."""
         stream = io.BytesIO(bytes(pending.content))
+        if progress is not None:
+            stream = LinesRead(stream, progress)
         options = {"dry_run": dry_run, "user": user, "encoding": pending.encoding}
         if self.name == "partners":
             return import_partners(stream, pending.file_name, **options)
@@ -53,6 +56,33 @@ class ImportKind:
         return import_shipments(
             stream, pending.file_name, replace=pending.replace, reason=pending.reason, **options
         )
+
+
+class LinesRead(io.RawIOBase):
+    """A file that tells `progress(lines read)` as it is read (for a CSV file, its rows
+    read so far; a workbook's are not lines, and are told of at the end only)."""
+
+    def __init__(self, stream, progress):
+        self.stream, self.progress, self.lines = stream, progress, 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return self.stream.seekable()
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        return self.stream.seek(offset, whence)
+
+    def tell(self):
+        return self.stream.tell()
+
+    def readinto(self, buffer):
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.lines += data.count(b"\n")
+        self.progress(self.lines)
+        return len(data)
 
 
 KINDS = {

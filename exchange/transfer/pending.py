@@ -16,8 +16,10 @@ from exchange.transfer.models import PendingImport
 from exchange.transfer.preview import Preview, preview
 
 
-def pending_create(*, kind: str, upload, user, encoding="utf-8", replace=False, reason=""):
-    """Keep an upload and work out its preview."""
+def pending_create(
+    *, kind: str, upload, user, encoding="utf-8", replace=False, reason="", preview_now=True
+):
+    """Keep an upload and work out its preview (unless a job will: `preview_now`)."""
     with transaction.atomic():
         purge_pending(user=user, keep=settings.EXCHANGE_IMPORT_PENDING_PER_USER - 1)
         pending = PendingImport.objects.create(
@@ -29,14 +31,15 @@ def pending_create(*, kind: str, upload, user, encoding="utf-8", replace=False, 
             reason=reason,
             user=user,
         )
-    preview_again(pending, user=user)
+    if preview_now:
+        preview_again(pending, user=user)
     return pending
 
 
-def preview_again(pending: PendingImport, *, user) -> Preview:
+def preview_again(pending: PendingImport, *, user, progress=None) -> Preview:
     """Run the dry run and keep what it found with the upload."""
     kind = KINDS[pending.kind]
-    result = kind.run(pending, dry_run=True, user=user)
+    result = kind.run(pending, dry_run=True, user=user, progress=progress)
     found = preview(pending, kind, result)
     pending.preview = found.as_json()
     pending.save(update_fields=["preview"])
@@ -49,14 +52,14 @@ def pending_preview(pending: PendingImport, *, user) -> Preview:
     return Preview.from_json(dict(pending.preview))
 
 
-def pending_confirm(*, pending: PendingImport, user) -> ImportResult:
+def pending_confirm(*, pending: PendingImport, user, progress=None) -> ImportResult:
     """Run the import for real; written, the upload is gone. Not written (the data
     changed since the preview), its preview is worked out again."""
     with transaction.atomic():
         locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
         if locked is None:
             raise PendingImport.DoesNotExist
-        result = KINDS[locked.kind].run(locked, dry_run=False, user=user)
+        result = KINDS[locked.kind].run(locked, dry_run=False, user=user, progress=progress)
         if result.written:
             locked.delete()
     if not result.written:

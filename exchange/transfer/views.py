@@ -18,10 +18,16 @@ from django.views.generic import FormView, TemplateView
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import CONTENT_TYPES, named_columns, table_bytes
 from exchange.core.views import file_response
+from exchange.transfer.import_jobs import is_long, start_import_job
 from exchange.transfer.kinds import KINDS, ImportKind, kinds_for
 from exchange.transfer.limits import Limits
 from exchange.transfer.models import ENCODING_CHOICES, PendingImport
-from exchange.transfer.pending import pending_confirm, pending_create, pending_preview
+from exchange.transfer.pending import (
+    pending_confirm,
+    pending_create,
+    pending_preview,
+    preview_again,
+)
 from exchange.transfer.reading import file_format
 
 
@@ -142,7 +148,12 @@ class ImportUploadView(KindMixin, FormView):
             encoding=form.cleaned_data["encoding"],
             replace=form.cleaned_data.get("replace", False),
             reason=form.cleaned_data.get("reason", ""),
+            preview_now=False,
         )
+        if is_long(pending):  # read by a job, whose page leads to the preview
+            job = start_import_job(self.request.user, pending, confirm=False)
+            return redirect("jobs:detail", pk=job.pk)
+        preview_again(pending, user=self.request.user)
         return redirect("exchange:import_preview", pk=pending.pk)
 
 
@@ -181,6 +192,9 @@ class ImportConfirmView(PendingMixin, View):
 
     def post(self, request, pk):
         pending = self.get_pending()
+        if is_long(pending):
+            job = start_import_job(request.user, pending, confirm=True)
+            return redirect("jobs:detail", pk=job.pk)
         try:
             result = pending_confirm(pending=pending, user=request.user)
         except PendingImport.DoesNotExist as error:

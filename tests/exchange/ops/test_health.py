@@ -140,3 +140,22 @@ def test_no_session_and_no_language_cookie(anon_client):
 
 def test_a_head_request_is_answered_too(anon_client):
     assert anon_client.head("/healthz").status_code == 200
+
+
+def test_by_default_the_job_worker_is_checked(anon_client, settings):
+    from django.conf import settings as configured
+
+    from exchange.config import settings as module
+    from exchange.jobs.health import beat
+
+    # The setting as the project configures it, not as the test suite's fixture left it.
+    assert module.HEALTH_CHECKS == ["exchange.jobs.health.check_worker"]
+    settings.HEALTH_CHECKS = module.HEALTH_CHECKS
+    answer = anon_client.get("/healthz")
+    assert answer.status_code == 503
+    assert answer.json()["checks"]["worker"] == "failing"
+    beat("host-1:123")
+    answer = anon_client.get("/healthz")
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["checks"]["worker"] == "ok"
+    assert configured.HEALTH_CHECKS == module.HEALTH_CHECKS
