@@ -29,7 +29,7 @@ from exchange.bulk.selection import (
 )
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import file_response
-from exchange.transfer.exports import export_filename, export_shipments
+from exchange.transfer.exports import export_filename, stream_shipments
 from shipments.letters import shipment_letters
 from shipments.models import Shipment
 
@@ -76,7 +76,7 @@ class BulkActionView(RoleRequiredMixin, View):
         if action.name == "letters":
             return self.letters(selection)
         if action.name in ("csv", "xlsx"):
-            content = export_shipments(Shipment.objects.filter(pk__in=selection.ids), action.name)
+            content = stream_shipments(Shipment.objects.filter(pk__in=selection.ids), action.name)
             return file_response(content, action.name, export_filename("shipments", action.name))
         confirmed = request.POST.get("confirmed") == "1"
         form = BulkActionForm(request.POST if confirmed else None, **self.form_kwargs(action))

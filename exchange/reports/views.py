@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +24,7 @@ from django.views.generic import TemplateView
 from exchange.balance.export import MEASURE_LABELS, balance_report
 from exchange.balance.unrated import missing_rates
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.tables import csv_bytes, xlsx_bytes
+from exchange.core.tables import csv_chunks, xlsx_file
 from exchange.core.views import file_response
 from exchange.reports.balance import balance_table, unbalanced_rows
 from exchange.reports.costs import COST_DIMENSIONS, cost_table
@@ -181,7 +182,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         """Every column, named by its key, whatever the measures shown: for programs."""
         table = self.sorted_table()
         rows = (table.export_values(row) for row in table.rows)
-        return csv_bytes(table.export_columns, rows)
+        return csv_chunks(table.export_columns, rows)
 
     def xlsx(self):
         """For people: the measures shown, headed in the page's language, and a sheet
@@ -189,7 +190,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         table = self.shown(self.sorted_table())
         rows = [table.shown_values(row) for row in table.rows]
         total = table.shown_values(table.total)
-        return xlsx_bytes(
+        return xlsx_file(
             table.export_columns,
             rows,
             title=self.title(),
@@ -216,7 +217,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         ]
         return lines
 
-    def download(self, content: bytes, fmt: str) -> HttpResponse:
+    def download(self, content, fmt: str) -> HttpResponseBase:
         return file_response(content, fmt, f"{self.file_name()}.{fmt}")
 
     def url_kwargs(self) -> dict:

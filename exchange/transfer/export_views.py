@@ -12,9 +12,9 @@ from exchange.core.views import file_response
 from exchange.rates.models import ExchangeRate
 from exchange.transfer.exports import (
     export_filename,
-    export_partners,
-    export_rates,
-    export_shipments,
+    stream_partners,
+    stream_rates,
+    stream_shipments,
 )
 from partners.filters import PartnerFilter
 from partners.models import Partner
@@ -37,7 +37,7 @@ class PartnerExportView(RoleRequiredMixin, View):
     def get(self, request):
         fmt = requested_format(request)
         partners = PartnerFilter(request.GET, queryset=Partner.objects.all()).qs
-        return file_response(export_partners(partners, fmt), fmt, export_filename("partners", fmt))
+        return file_response(stream_partners(partners, fmt), fmt, export_filename("partners", fmt))
 
 
 class ShipmentExportView(RoleRequiredMixin, View):
@@ -48,18 +48,18 @@ class ShipmentExportView(RoleRequiredMixin, View):
     def get(self, request):
         fmt = requested_format(request)
         shipments = ShipmentFilter(request.GET, queryset=Shipment.objects.all()).qs
-        content = export_shipments(shipments, fmt)
+        content = stream_shipments(shipments, fmt)
         return file_response(content, fmt, export_filename("shipments", fmt))
 
 
 @admin.action(description=gettext_lazy("Export the selected rates (CSV)"))
 def export_rates_csv(modeladmin, request, queryset):
-    return file_response(export_rates(queryset, "csv"), "csv", export_filename("rates", "csv"))
+    return file_response(stream_rates(queryset, "csv"), "csv", export_filename("rates", "csv"))
 
 
 @admin.action(description=gettext_lazy("Export the selected rates (XLSX)"))
 def export_rates_xlsx(modeladmin, request, queryset):
-    return file_response(export_rates(queryset, "xlsx"), "xlsx", export_filename("rates", "xlsx"))
+    return file_response(stream_rates(queryset, "xlsx"), "xlsx", export_filename("rates", "xlsx"))
 
 
 class RateExportView(RoleRequiredMixin, View):
@@ -67,5 +67,5 @@ class RateExportView(RoleRequiredMixin, View):
 
     def get(self, request):
         fmt = requested_format(request)
-        content = export_rates(ExchangeRate.objects.all(), fmt)
+        content = stream_rates(ExchangeRate.objects.all(), fmt)
         return file_response(content, fmt, export_filename("rates", fmt))

@@ -8,7 +8,17 @@ is one row with empty item cells), ordered by reference and then as entered.
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_bytes
+from exchange.core.tables import (
+    DATE,
+    INT,
+    MONEY,
+    RATE,
+    named_columns,
+    reporting,
+    table_bytes,
+    table_content,
+    write_table,
+)
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
@@ -41,30 +51,41 @@ def export_filename(name: str, fmt: str) -> str:
 # Partners -----------------------------------------------------------------------------
 
 
-def partner_rows(partners):
-    for partner in partners.order_by("code").iterator(chunk_size=CHUNK):
+def partner_rows(partners, progress=None):
+    partners = partners.order_by("code")
+    total = partners.count() if progress else None
+    for partner in reporting(partners.iterator(chunk_size=CHUNK), progress, total):
         yield [
             partner.country.code if c.key == "country" else getattr(partner, c.key)
             for c in PARTNER_FILE
         ]
 
 
-def export_partners(partners, fmt: str = "csv") -> bytes:
-    return table_bytes(PARTNER_FILE, partner_rows(partners), fmt, title="Partners")
+def export_partners(partners, fmt: str = "csv", progress=None) -> bytes:
+    return table_bytes(PARTNER_FILE, partner_rows(partners, progress), fmt, title="Partners")
+
+
+def stream_partners(partners, fmt: str = "csv"):
+    return table_content(PARTNER_FILE, partner_rows(partners), fmt, title="Partners")
+
+
+def write_partners(out, partners, fmt: str = "csv", progress=None) -> None:
+    write_table(out, PARTNER_FILE, partner_rows(partners, progress), fmt, title="Partners")
 
 
 # Shipments ----------------------------------------------------------------------------
 
 
-def shipment_rows(shipments):
+def shipment_rows(shipments, progress=None):
     """One row per item; two queries per chunk of shipments (shipments, their items)."""
+    total = shipments.count() if progress else None
     shipments = (
         shipments.select_related("partner")
         .prefetch_related(Prefetch("items", queryset=ShipmentItem.objects.order_by("id")))
         .order_by("reference")
     )
     no_item = [None] * len(ITEM_COLUMNS)
-    for shipment in shipments.iterator(chunk_size=CHUNK):
+    for shipment in reporting(shipments.iterator(chunk_size=CHUNK), progress, total):
         outgoing = shipment.is_outgoing
         if outgoing:
             received = shipment.delivered_on if shipment.status in DELIVERED_OUTGOING else None
@@ -87,21 +108,40 @@ def shipment_rows(shipments):
             yield head + [getattr(item, column) for column in ITEM_COLUMNS]
 
 
-def export_shipments(shipments, fmt: str = "csv") -> bytes:
-    return table_bytes(SHIPMENT_FILE, shipment_rows(shipments), fmt, title="Shipments")
+def export_shipments(shipments, fmt: str = "csv", progress=None) -> bytes:
+    return table_bytes(SHIPMENT_FILE, shipment_rows(shipments, progress), fmt, title="Shipments")
+
+
+def stream_shipments(shipments, fmt: str = "csv"):
+    return table_content(SHIPMENT_FILE, shipment_rows(shipments), fmt, title="Shipments")
+
+
+def write_shipments(out, shipments, fmt: str = "csv", progress=None) -> None:
+    rows = shipment_rows(shipments, progress)
+    write_table(out, SHIPMENT_FILE, rows, fmt, title="Shipments")
 
 
 # Rates --------------------------------------------------------------------------------
 
 
-def rate_rows(rates):
-    for rate in rates.order_by("currency", "valid_from").iterator(chunk_size=CHUNK):
+def rate_rows(rates, progress=None):
+    rates = ExchangeRate.objects.all() if rates is None else rates
+    rates = rates.order_by("currency", "valid_from")
+    total = rates.count() if progress else None
+    for rate in reporting(rates.iterator(chunk_size=CHUNK), progress, total):
         yield [rate.currency, rate.valid_from, rate.rate]
 
 
-def export_rates(rates=None, fmt: str = "csv") -> bytes:
-    rates = ExchangeRate.objects.all() if rates is None else rates
-    return table_bytes(RATE_FILE, rate_rows(rates), fmt, title="Rates")
+def export_rates(rates=None, fmt: str = "csv", progress=None) -> bytes:
+    return table_bytes(RATE_FILE, rate_rows(rates, progress), fmt, title="Rates")
+
+
+def stream_rates(rates=None, fmt: str = "csv"):
+    return table_content(RATE_FILE, rate_rows(rates), fmt, title="Rates")
+
+
+def write_rates(out, rates=None, fmt: str = "csv", progress=None) -> None:
+    write_table(out, RATE_FILE, rate_rows(rates, progress), fmt, title="Rates")
 
 
 # Commands -----------------------------------------------------------------------------
