@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from exchange.core.tables import reporting
 from exchange.transfer.limits import Limits
 from exchange.transfer.reading import FileProblem, Row, read_rows
 
@@ -138,11 +139,13 @@ def run_import(
     write: Callable[[object], None],
     dry_run: bool,
     encoding: str = "utf-8",
+    progress=None,
 ) -> ImportResult:
     """Read and check the whole file, then write it in one transaction if all is well.
 
     `check(rows, result)` adds problems and changes to the result and returns a plan;
     `write(plan)` writes it (and may raise ImportFailed to roll everything back).
+    `progress(done, None)`, where given, hears of the rows read every thousand rows.
     """
     limits = Limits.from_settings()
     rows = read_rows(
@@ -154,7 +157,7 @@ def run_import(
         limits=limits,
     )
     try:
-        plan = check(rows, result)
+        plan = check(reporting(rows, progress), result)
     except FileProblem as problem:
         result.problems = [Problem(message) for message in problem.messages]
         result.changes = []

@@ -44,7 +44,13 @@ def country_codes() -> frozenset[str]:
 
 
 def import_partners(
-    stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
+    stream,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    user=None,
+    encoding: str = "utf-8",
+    progress=None,
 ) -> ImportResult:
     result = ImportResult(
         entity=_("partners"), columns=PARTNER_COLUMNS, optional=PARTNER_CHINESE_COLUMNS
@@ -58,7 +64,14 @@ def import_partners(
         bulk_write_with_history(Partner, plan, fields, user=user, reason=reason)
 
     return run_import(
-        result, stream, filename, check=_check, write=write, dry_run=dry_run, encoding=encoding
+        result,
+        stream,
+        filename,
+        check=_check,
+        write=write,
+        dry_run=dry_run,
+        encoding=encoding,
+        progress=progress,
     )
 
 

@@ -74,6 +74,7 @@ def import_shipments(
     user=None,
     encoding: str = "utf-8",
     reason: str = "",
+    progress=None,
 ) -> ImportResult:
     """`replace` replaces the shipments whose reference exists. One that was dispatched
     or received is part of the record of exchange: only an administrator replaces it
@@ -90,7 +91,14 @@ def import_shipments(
         write_plan(plan, user=user, reason=said[:100])
 
     return run_import(
-        result, stream, filename, check=check, write=write, dry_run=dry_run, encoding=encoding
+        result,
+        stream,
+        filename,
+        check=check,
+        write=write,
+        dry_run=dry_run,
+        encoding=encoding,
+        progress=progress,
     )
 
 
