@@ -45,17 +45,22 @@ class Progress:
     """A long step's progress on a command's output: rows done of the total, the
     percentage and the time taken. On a terminal, one line redrawn in place ("\\r") at
     most every `redraw` seconds; elsewhere (a log, a pipe, CI) plain lines, at each
-    tenth of the total or every `every` seconds, whichever comes first.
+    tenth of the total or every `every` seconds, whichever comes first, once the step
+    has taken `quiet` seconds (a quick step adds no line to a log; a terminal's bar is
+    erased by the line that follows it, so it needs no such wait).
 
     Called as `progress(done, total)`, it is the callback the exports and imports take.
     """
 
     WIDTH = 24
 
-    def __init__(self, stream, *, tty=None, clock=time.monotonic, redraw=0.2, every=10.0):
+    def __init__(
+        self, stream, *, tty=None, clock=time.monotonic, redraw=0.2, every=10.0, quiet=2.0
+    ):
         self.stream = stream
         self.tty = stream.isatty() if tty is None else tty
-        self.clock, self.redraw, self.every = clock, redraw, every
+        self.clock, self.redraw, self.every, self.quiet = clock, redraw, every, quiet
+        self.lines = 0
         self.label, self.total, self.done = "", None, 0
         self.started = self.shown_at = 0.0
         self.shown_tenth = 0
@@ -66,9 +71,8 @@ class Progress:
         self.label, self.total, self.done = label, total, 0
         self.started = self.shown_at = self.clock()
         self.shown_tenth = 0
-        if not self.tty:
-            self._line(f"{label}…" if total is None else f"{label}: {total:,}…")
-        else:
+        self.lines = 0
+        if self.tty:
             self._draw()
         return self
 
@@ -80,6 +84,8 @@ class Progress:
         if self.tty:
             if now - self.shown_at >= self.redraw or done == self.total:
                 self._draw()
+            return
+        if now - self.started < self.quiet:
             return
         tenth = done * 10 // self.total if self.total else 0
         if tenth > self.shown_tenth or now - self.shown_at >= self.every:
@@ -93,7 +99,7 @@ class Progress:
         if self.tty:
             self._draw()
             self._write("\n")
-        else:
+        elif self.lines:
             self._line(f"{self._status()}, done")
         self.label = ""
         self.drawn = False
@@ -117,6 +123,7 @@ class Progress:
 
     def _line(self, text: str) -> None:
         self.shown_at = self.clock()
+        self.lines += 1
         self._write(text + "\n")
 
     def _write(self, text: str) -> None:

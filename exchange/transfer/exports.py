@@ -5,9 +5,12 @@ again gives the same file. Shipments are one row per item (a shipment without it
 is one row with empty item cells), ordered by reference and then as entered.
 """
 
-from django.db.models import Prefetch
+from collections import defaultdict
+from itertools import islice
+
 from django.utils import timezone
 
+from exchange.core.choices import Direction
 from exchange.core.tables import (
     DATE,
     INT,
@@ -42,6 +45,16 @@ KINDS = {
 PARTNER_FILE = named_columns([*PARTNER_COLUMNS, *PARTNER_CHINESE_COLUMNS], KINDS)
 SHIPMENT_FILE = named_columns(SHIPMENT_IMPORT_COLUMNS, KINDS)
 RATE_FILE = named_columns(RATE_COLUMNS, KINDS)
+# The shipment's columns in files, and the fields they are read from.
+SHIPMENT_FIELDS = {
+    "reference": "reference",
+    "direction": "direction",
+    "partner_code": "partner__code",
+    "status": "status",
+    "dispatched_on": "dispatched_on",
+    "received_on": "received_on",
+    "method": "method",
+}
 
 
 def export_filename(name: str, fmt: str) -> str:
@@ -77,35 +90,41 @@ def write_partners(out, partners, fmt: str = "csv", progress=None) -> None:
 
 
 def shipment_rows(shipments, progress=None):
-    """One row per item; two queries per chunk of shipments (shipments, their items)."""
+    """One row per item; two queries per chunk of shipments (the shipments with their
+    partners' codes, then their items), read as plain values: no model per row."""
     total = shipments.count() if progress else None
-    shipments = (
-        shipments.select_related("partner")
-        .prefetch_related(Prefetch("items", queryset=ShipmentItem.objects.order_by("id")))
-        .order_by("reference")
-    )
-    no_item = [None] * len(ITEM_COLUMNS)
-    for shipment in reporting(shipments.iterator(chunk_size=CHUNK), progress, total):
-        outgoing = shipment.is_outgoing
-        if outgoing:
-            received = shipment.delivered_on if shipment.status in DELIVERED_OUTGOING else None
-        else:
-            received = shipment.received_on
-        cells = {
-            "reference": shipment.reference,
-            "direction": shipment.direction,
-            "partner_code": shipment.partner.code,
-            "status": shipment.status,
-            "dispatched_on": shipment.dispatched_on,
-            "received_on": received,
-            "method": shipment.method,
-        }
-        head = [cells[column] for column in SHIPMENT_COLUMNS]
-        items = shipment.items.all()
-        if not items:
-            yield head + no_item
-        for item in items:
-            yield head + [getattr(item, column) for column in ITEM_COLUMNS]
+    fields = ("pk", *SHIPMENT_FIELDS.values(), "delivered_on")
+    rows = shipments.order_by("reference").values_list(*fields).iterator(chunk_size=CHUNK)
+    for chunk in batched(reporting(rows, progress, total), CHUNK):
+        items = defaultdict(list)
+        found = (
+            ShipmentItem.objects.filter(shipment_id__in=[row[0] for row in chunk])
+            .order_by("shipment_id", "id")
+            .values_list("shipment_id", *ITEM_COLUMNS)
+        )
+        for item in found:
+            items[item[0]].append(list(item[1:]))
+        for pk, *head, delivered_on in chunk:
+            yield from _shipment_lines(
+                dict(zip(SHIPMENT_FIELDS, head, strict=True)), delivered_on, items.get(pk)
+            )
+
+
+def batched(rows, size: int):
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _shipment_lines(cells: dict, delivered_on, items):
+    if cells["direction"] == Direction.OUTGOING:
+        # An outgoing shipment's "received" is the day the partner had it.
+        cells["received_on"] = delivered_on if cells["status"] in DELIVERED_OUTGOING else None
+    head = [cells[column] for column in SHIPMENT_COLUMNS]
+    if not items:
+        yield head + [None] * len(ITEM_COLUMNS)
+    for item in items or ():
+        yield head + item
 
 
 def export_shipments(shipments, fmt: str = "csv", progress=None) -> bytes:
