@@ -68,6 +68,8 @@ class Command(BaseCommand):
             self._bar(done, total)
         if done >= total:
             self._bar.finish()
+            if not self._bar.tty:  # a log keeps one line per model
+                self.stdout.write(f"  {name}: {total:,} written")
 
     def _print_logins(self) -> None:
         existing = set(
