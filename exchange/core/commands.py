@@ -41,6 +41,10 @@ def write_output(command, content: str | bytes, output: str | None) -> None:
         raise CommandError("Give --output FILE for XLSX.")
 
 
+def _plain(text: str) -> str:
+    return text
+
+
 class Progress:
     """A long step's progress on a command's output: rows done of the total, the
     percentage and the time taken. On a terminal, one line redrawn in place ("\\r") at
@@ -127,8 +131,8 @@ class Progress:
         self._write(text + "\n")
 
     def _write(self, text: str) -> None:
-        if isinstance(self.stream, OutputWrapper):
-            self.stream.write(text, ending="")
+        if isinstance(self.stream, OutputWrapper):  # unstyled (stderr's is red on a terminal)
+            self.stream.write(text, style_func=_plain, ending="")
         else:
             self.stream.write(text)
         self.stream.flush()
