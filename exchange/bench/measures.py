@@ -133,7 +133,7 @@ def page_urls(year: int, busiest: str) -> list[tuple]:
         ("dashboard", "Dashboard (head)", "baseline_all", reverse("dashboard")),
         (
             "export_start_csv",
-            "Shipment list as CSV, every shipment: the download's start (its first bytes)",
+            "Shipment list as CSV, every shipment: the download's start (its first rows)",
             None,
             reverse("shipments:export"),
         ),
@@ -226,11 +226,11 @@ def get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
-    if response.streaming:  # a download written as it is sent: until its first bytes
+    if response.streaming:  # a download written as it is sent: until its first rows
         chunks = iter(response.streaming_content)
-        first = next(chunks, b"")
+        start = next(chunks, b"") + next(chunks, b"")  # the header, then the first rows
         response.close()
-        return first
+        return start
     return response.content
 
 
