@@ -25,6 +25,7 @@ A table is its columns and its rows, each row a sequence of values in the column
 order.
 """
 
+import contextlib
 import csv
 import datetime
 import io
@@ -211,12 +212,14 @@ def write_xlsx(
         _fit_widths(sheet, headers, rows)
     bold = Font(bold=True)
     sheet.append([_cell(sheet, header, TEXT, bold) for header in headers])
-    width = len(columns)
-    for row in rows:
-        values = Values(row)
-        if len(values) != width:
-            raise ValueError(f"A row of {len(values)} values for {width} columns.")
-        sheet.append(values)
+    try:
+        _append_rows(sheet, rows, len(columns))
+    except BaseException:
+        # The rows failed (a bad row, the database, a cancelled job): the sheet's
+        # stream closed now, not by the garbage collector later.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     if total is not None:
         sheet.append(
             [_cell(sheet, value, kind, bold) for value, kind in zip(total, kinds, strict=True)]
@@ -224,6 +227,14 @@ def write_xlsx(
     if about is not None:
         _about_sheet(workbook, about, about_title, bold)
     workbook.save(out)
+
+
+def _append_rows(sheet, rows: Iterable[Sequence], width: int) -> None:
+    for row in rows:
+        values = Values(row)
+        if len(values) != width:
+            raise ValueError(f"A row of {len(values)} values for {width} columns.")
+        sheet.append(values)
 
 
 def xlsx_file(columns: Sequence[Column], rows: Iterable[Sequence], **options) -> BinaryIO:
