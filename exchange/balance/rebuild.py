@@ -13,6 +13,7 @@ from exchange.balance.sql import BASE_VIEW, GLOBAL_LOCK, base_view
 from exchange.balance.sums import by_field, by_month, by_year, raw_counted_totals
 from exchange.balance.totals import VALUE_SCALE, Period
 from exchange.balance.unrated import raw_unrated_lines
+from exchange.core.tables import reporting
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,11 @@ def stored_rows() -> tuple[set, set]:
     return rows, unrated
 
 
-def rebuild() -> tuple[int, int]:
+def rebuild(progress=None) -> tuple[int, int]:
     """Recompute the summary from scratch with the reference implementation, under the
     global lock (no trigger recomputes meanwhile), after setting the base currency the
-    triggers use to the current setting. Returns the numbers of rows written."""
+    triggers use to the current setting. Returns the numbers of rows written.
+    `progress(done, total)`, where given, hears of the summary rows written."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -118,7 +120,11 @@ def rebuild() -> tuple[int, int]:
         # All-time and year rows first, together: the rows reports read most.
         ordered = sorted(rows, key=lambda r: (r.month > 0, r.year, r.month, r.partner_id))
         BalanceSummary.objects.bulk_create(
-            (BalanceSummary(**row.__dict__) for row in ordered), batch_size=5000
+            (
+                BalanceSummary(**row.__dict__)
+                for row in reporting(ordered, progress, len(ordered), every=5000)
+            ),
+            batch_size=5000,
         )
         UnratedValue.objects.bulk_create(
             (

@@ -131,6 +131,12 @@ def page_urls(year: int, busiest: str) -> list[tuple]:
             f"&date_to={year}-12-31",
         ),
         ("dashboard", "Dashboard (head)", "baseline_all", reverse("dashboard")),
+        (
+            "export_start_csv",
+            "Shipment list as CSV, every shipment: the download's start (its first rows)",
+            None,
+            reverse("shipments:export"),
+        ),
     ]
 
 
@@ -220,6 +226,11 @@ def get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
+    if response.streaming:  # a download written as it is sent: until its first rows
+        chunks = iter(response.streaming_content)
+        start = next(chunks, b"") + next(chunks, b"")  # the header, then the first rows
+        response.close()
+        return start
     return response.content
 
 

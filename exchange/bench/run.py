@@ -15,6 +15,7 @@ from django.utils import timezone
 from exchange.bench import doc, history
 from exchange.bench.checks import check
 from exchange.bench.database import create_database
+from exchange.bench.exports import time_exports
 from exchange.bench.imports import time_imports
 from exchange.bench.machine import machine_info
 from exchange.bench.measures import bench_head, measure_all
@@ -75,6 +76,7 @@ def measure(year: int, runs: int, import_rows: int, import_runs: int, write) -> 
     gc.freeze()
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
         results = measure_all(year, head, runs, write)
+        results += time_exports(write)
         results += time_imports(import_rows, import_runs, write)
         checks = check(year, write)
     return results, checks

@@ -31,7 +31,7 @@ from exchange.bulk.selection import (
 from exchange.core.logs import log_bulk
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import file_response
-from exchange.transfer.exports import export_filename, export_shipments
+from exchange.transfer.exports import export_filename, stream_shipments
 from shipments.letters import shipment_letters
 from shipments.models import Shipment
 
@@ -80,7 +80,7 @@ class BulkActionView(RoleRequiredMixin, View):
             return self.letters(selection)
         if action.name in ("csv", "xlsx"):
             chosen = Shipment.objects.filter(pk__in=selection.ids)
-            content = export_shipments(chosen, action.name, user=request.user)
+            content = stream_shipments(chosen, action.name, user=request.user)
             return file_response(content, action.name, export_filename("shipments", action.name))
         confirmed = request.POST.get("confirmed") == "1"
         form = BulkActionForm(request.POST if confirmed else None, **self.form_kwargs(action))

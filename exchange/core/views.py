@@ -5,7 +5,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
@@ -57,8 +63,17 @@ class ServiceFormMixin:
         return self.success_message % cleaned_data if self.success_message else ""
 
 
-def file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+def file_response(content, fmt: str, filename: str) -> HttpResponseBase:
+    """A download: `content` as bytes, a binary file read from where it stands (a
+    workbook in a temporary file, sent in blocks and then closed) or an iterator of
+    bytes (a CSV written as it is sent)."""
+    content_type = CONTENT_TYPES[fmt]
+    if isinstance(content, bytes | str):
+        response = HttpResponse(content, content_type=content_type)
+    elif hasattr(content, "read"):
+        response = FileResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = attachment(filename)
     return response
 

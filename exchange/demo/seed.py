@@ -56,13 +56,14 @@ class DemoError(Exception):
 
 
 def seed_demo(
-    *, partners=520, years=12, seed=2026, scale=1.0, until=None, progress=None
+    *, partners=520, years=12, seed=2026, scale=1.0, until=None, progress=None, count=None
 ) -> dict | None:
     """Load the demo data; None (and nothing added) if it is already there.
 
     The roles and the demo users are made in any case, and left alone if they exist.
     `progress(text)`, if given, hears of each step as it starts and ends (the default
-    size takes a minute or two).
+    size takes a minute or two); `count(name, done, total)`, if given, of the rows of
+    each model written, batch by batch (from 0 to the total).
     """
     until = until or timezone.localdate()
     with transaction.atomic():
@@ -72,6 +73,7 @@ def seed_demo(
             return None
         demo = DemoData(partners=partners, years=years, seed=seed, scale=scale, until=until)
         demo.progress = progress or (lambda text: None)
+        demo.count = count
         return demo.load()
 
 
@@ -110,6 +112,7 @@ class DemoData:
         )
         self.counts = {}
         self.progress = lambda text: None
+        self.count = None
 
     def load(self) -> dict:
         self.progress(f"Partners, their addresses and contacts ({self.run.size})…")
@@ -124,9 +127,16 @@ class DemoData:
         return self.counts
 
     def save(self, model, objects: list) -> None:
-        model.objects.bulk_create(objects, batch_size=BATCH)
-        self.counts[model.__name__] = len(objects)
-        self.progress(f"  {model.__name__}: {len(objects):,} written")
+        name, total = model.__name__, len(objects)
+        if self.count is None:
+            model.objects.bulk_create(objects, batch_size=BATCH)
+            self.progress(f"  {name}: {total:,} written")
+        else:
+            self.count(name, 0, total)
+            for start in range(0, total, BATCH):
+                model.objects.bulk_create(objects[start : start + BATCH])
+                self.count(name, min(start + BATCH, total), total)
+        self.counts[name] = total
 
     def create_partners(self) -> list[Profile]:
         rng = self.run.rng("partners")

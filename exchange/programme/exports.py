@@ -6,7 +6,7 @@ writer (exchange.core.tables)."""
 from django.utils.translation import gettext_lazy as _
 
 from exchange.core.choices import Direction, Measure
-from exchange.core.tables import DATE, INT, MONEY, TEXT, Column, csv_bytes, xlsx_bytes
+from exchange.core.tables import DATE, INT, MONEY, TEXT, Column, csv_chunks, xlsx_file
 from exchange.programme.fulfilment import State
 
 OBLIGATION_EXPORT_COLUMNS = [
@@ -56,14 +56,15 @@ def obligation_values(fulfilment, *, labels: bool) -> list:
     ]
 
 
-def obligations_file(fulfilments, fmt: str, *, title: str, about) -> bytes:
-    """The CSV (for programs) or the XLSX (for people) of a list of fulfilments."""
+def obligations_file(fulfilments, fmt: str, *, title: str, about):
+    """The CSV (for programs: its chunks, written as sent) or the XLSX (for people: a
+    temporary file) of a list of fulfilments, for `file_response`."""
     if fmt == "csv":
-        return csv_bytes(
+        return csv_chunks(
             OBLIGATION_EXPORT_COLUMNS, (obligation_values(f, labels=False) for f in fulfilments)
         )
     rows = [obligation_values(f, labels=True) for f in fulfilments]
-    return xlsx_bytes(
+    return xlsx_file(
         OBLIGATION_EXPORT_COLUMNS,
         rows,
         title=title,

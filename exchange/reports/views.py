@@ -12,7 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +26,7 @@ from exchange.balance.export import MEASURE_LABELS, balance_report
 from exchange.balance.unrated import missing_rates
 from exchange.core.logs import log_export
 from exchange.core.permissions import RoleRequiredMixin
-from exchange.core.tables import csv_bytes, xlsx_bytes
+from exchange.core.tables import content_bytes, csv_chunks, xlsx_file
 from exchange.core.views import file_response
 from exchange.reports.balance import balance_table, unbalanced_rows
 from exchange.reports.costs import COST_DIMENSIONS, cost_table
@@ -146,7 +147,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         return True
 
     def file_content(self, fmt: str) -> bytes:
-        return self.csv() if fmt == "csv" else self.xlsx()
+        return content_bytes(self.csv() if fmt == "csv" else self.xlsx())
 
     # What each report defines ---------------------------------------------------------
 
@@ -199,7 +200,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         table = self.sorted_table()
         self.rows_exported = len(table.rows)
         rows = (table.export_values(row) for row in table.rows)
-        return csv_bytes(table.export_columns, rows)
+        return csv_chunks(table.export_columns, rows)
 
     def xlsx(self):
         """For people: the measures shown, headed in the page's language, and a sheet
@@ -208,7 +209,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         self.rows_exported = len(table.rows)
         rows = [table.shown_values(row) for row in table.rows]
         total = table.shown_values(table.total)
-        return xlsx_bytes(
+        return xlsx_file(
             table.export_columns,
             rows,
             title=self.title(),
@@ -235,7 +236,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         ]
         return lines
 
-    def download(self, content: bytes, fmt: str) -> HttpResponse:
+    def download(self, content, fmt: str) -> HttpResponseBase:
         kind = self.request.resolver_match.url_name.removeprefix("report_")
         user = self.request.user
         log_export(logger, kind=kind, rows=self.rows_exported, fmt=fmt, user=user)

@@ -1,11 +1,13 @@
 """The import and export commands' shared behaviour: a file in, problems on standard
 error and a non-zero exit status; a file out, to standard output or --output."""
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exchange.core.commands import write_output
+from exchange.core.commands import Progress
 from exchange.transfer.imports import ImportResult
 from exchange.transfer.reading import ENCODINGS
 
@@ -32,8 +34,10 @@ class ImportCommand(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file “{file}”.")
+        progress = Progress(self.stderr).start("Rows read")
         with path.open("rb") as stream:
-            result = self.run(stream, path.name, dry_run=dry_run, **options)
+            result = self.run(stream, path.name, dry_run=dry_run, progress=progress, **options)
+        progress.finish()
         for problem in result.problems:
             self.stderr.write(str(problem), style_func=str)
         if result.unlisted:
@@ -44,13 +48,17 @@ class ImportCommand(BaseCommand):
 
 
 class ExportCommand(BaseCommand):
-    """`export_… [--format csv|xlsx] [--output FILE]`: CSV to standard output by default."""
+    """`export_… [--format csv|xlsx] [--output FILE]`: CSV to standard output by default.
+    The file is written as it is read; its progress goes to standard error."""
+
+    label = "Rows"
 
     def add_arguments(self, parser):
         parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"])
         parser.add_argument("--output", help="File to write (default: standard output).")
 
-    def export(self, fmt: str, **options) -> bytes:
+    def write(self, out, fmt: str, progress, **options) -> None:
+        """The file into the binary file `out`, calling `progress(done, total)`."""
         raise NotImplementedError
 
     def filtered(self, filterset_class, queryset, data: dict):
@@ -66,5 +74,25 @@ class ExportCommand(BaseCommand):
         return filterset.qs
 
     def handle(self, *args, fmt, output, **options):
-        content = self.export(fmt, **options)
-        write_output(self, content.decode("utf-8") if fmt == "csv" else content, output)
+        progress = Progress(self.stderr).start(self.label)
+        if output:
+            with open(output, "wb") as out:
+                self.write(out, fmt, progress, **options)
+            progress.finish()
+            return
+        stream = self.stdout._out
+        if hasattr(stream, "buffer"):  # the real standard output: bytes, whatever its locale
+            stream.flush()
+            with tempfile.TemporaryFile() as out:
+                self.write(out, fmt, progress, **options)
+                out.seek(0)
+                shutil.copyfileobj(out, stream.buffer)
+            stream.buffer.flush()
+        elif fmt == "csv":  # a test's StringIO
+            with tempfile.TemporaryFile() as out:
+                self.write(out, fmt, progress, **options)
+                out.seek(0)
+                stream.write(out.read().decode("utf-8"))
+        else:
+            raise CommandError("Give --output FILE for XLSX.")
+        progress.finish()

@@ -16,10 +16,10 @@ from exchange.rates.models import ExchangeRate
 from exchange.transfer.export_jobs import export_list, list_label
 from exchange.transfer.exports import (
     export_filename,
-    export_partners,
-    export_rates,
-    export_shipments,
     shipment_row_count,
+    stream_partners,
+    stream_rates,
+    stream_shipments,
 )
 from partners.filters import PartnerFilter
 from partners.models import Partner
@@ -58,9 +58,8 @@ class PartnerExportView(RoleRequiredMixin, View):
         partners = PartnerFilter(request.GET, queryset=Partner.objects.all()).qs
         if partners.count() > settings.JOBS_SYNC_ROWS:
             return as_job(request, "partners", fmt)
-        return file_response(
-            export_partners(partners, fmt, user=request.user), fmt, export_filename("partners", fmt)
-        )
+        content = stream_partners(partners, fmt, user=request.user)
+        return file_response(content, fmt, export_filename("partners", fmt))
 
 
 class ShipmentExportView(RoleRequiredMixin, View):
@@ -73,22 +72,20 @@ class ShipmentExportView(RoleRequiredMixin, View):
         shipments = ShipmentFilter(request.GET, queryset=Shipment.objects.all()).qs
         if shipment_row_count(shipments) > settings.JOBS_SYNC_ROWS:
             return as_job(request, "shipments", fmt)
-        content = export_shipments(shipments, fmt, user=request.user)
+        content = stream_shipments(shipments, fmt, user=request.user)
         return file_response(content, fmt, export_filename("shipments", fmt))
 
 
 @admin.action(description=gettext_lazy("Export the selected rates (CSV)"))
 def export_rates_csv(modeladmin, request, queryset):
-    return file_response(
-        export_rates(queryset, "csv", user=request.user), "csv", export_filename("rates", "csv")
-    )
+    content = stream_rates(queryset, "csv", user=request.user)
+    return file_response(content, "csv", export_filename("rates", "csv"))
 
 
 @admin.action(description=gettext_lazy("Export the selected rates (XLSX)"))
 def export_rates_xlsx(modeladmin, request, queryset):
-    return file_response(
-        export_rates(queryset, "xlsx", user=request.user), "xlsx", export_filename("rates", "xlsx")
-    )
+    content = stream_rates(queryset, "xlsx", user=request.user)
+    return file_response(content, "xlsx", export_filename("rates", "xlsx"))
 
 
 class RateExportView(RoleRequiredMixin, View):
@@ -96,5 +93,5 @@ class RateExportView(RoleRequiredMixin, View):
 
     def get(self, request):
         fmt = requested_format(request)
-        content = export_rates(ExchangeRate.objects.all(), fmt, user=request.user)
+        content = stream_rates(ExchangeRate.objects.all(), fmt, user=request.user)
         return file_response(content, fmt, export_filename("rates", fmt))

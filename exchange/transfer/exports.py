@@ -6,12 +6,24 @@ is one row with empty item cells), ordered by reference and then as entered.
 """
 
 import logging
+from collections import defaultdict
+from itertools import islice
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from exchange.core.logs import Counted, log_export
-from exchange.core.tables import DATE, INT, MONEY, RATE, named_columns, table_bytes
+from exchange.core.choices import Direction
+from exchange.core.logs import log_export
+from exchange.core.tables import (
+    DATE,
+    INT,
+    MONEY,
+    RATE,
+    named_columns,
+    reporting,
+    table_bytes,
+    table_content,
+    write_table,
+)
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_CHINESE_COLUMNS, PARTNER_COLUMNS
 from shipments.columns import ITEM_COLUMNS, SHIPMENT_COLUMNS, SHIPMENT_IMPORT_COLUMNS
@@ -36,27 +48,29 @@ KINDS = {
 PARTNER_FILE = named_columns([*PARTNER_COLUMNS, *PARTNER_CHINESE_COLUMNS], KINDS)
 SHIPMENT_FILE = named_columns(SHIPMENT_IMPORT_COLUMNS, KINDS)
 RATE_FILE = named_columns(RATE_COLUMNS, KINDS)
+# The shipment's columns in files, and the fields they are read from.
+SHIPMENT_FIELDS = {
+    "reference": "reference",
+    "direction": "direction",
+    "partner_code": "partner__code",
+    "status": "status",
+    "dispatched_on": "dispatched_on",
+    "received_on": "received_on",
+    "method": "method",
+}
 
 
 def export_filename(name: str, fmt: str) -> str:
     return f"{name}-{timezone.localdate().isoformat()}.{fmt}"
 
 
-def counted(rows, progress):
-    """The rows, telling `progress(done)` (a job's: exchange.jobs) as they are written."""
-    if progress is None:
-        yield from rows
-        return
-    for done, row in enumerate(rows, start=1):
-        yield row
-        progress(done)
-
-
 # Partners -----------------------------------------------------------------------------
 
 
-def partner_rows(partners):
-    for partner in partners.order_by("code").iterator(chunk_size=CHUNK):
+def partner_rows(partners, progress=None):
+    partners = partners.order_by("code")
+    total = partners.count() if progress else None
+    for partner in reporting(partners.iterator(chunk_size=CHUNK), progress, total):
         yield [
             partner.country.code if c.key == "country" else getattr(partner, c.key)
             for c in PARTNER_FILE
@@ -64,46 +78,48 @@ def partner_rows(partners):
 
 
 def export_partners(partners, fmt: str = "csv", *, user=None, progress=None) -> bytes:
-    return _export("partners", PARTNER_FILE, counted(partner_rows(partners), progress), fmt, user)
+    rows = logged("partners", partner_rows(partners, progress), fmt, user)
+    return table_bytes(PARTNER_FILE, rows, fmt, title="Partners")
+
+
+def stream_partners(partners, fmt: str = "csv", *, user=None):
+    rows = logged("partners", partner_rows(partners), fmt, user)
+    return table_content(PARTNER_FILE, rows, fmt, title="Partners")
+
+
+def write_partners(out, partners, fmt: str = "csv", *, user=None, progress=None) -> None:
+    rows = logged("partners", partner_rows(partners, progress), fmt, user)
+    write_table(out, PARTNER_FILE, rows, fmt, title="Partners")
 
 
 # Shipments ----------------------------------------------------------------------------
 
 
-def shipment_rows(shipments):
-    """One row per item; two queries per chunk of shipments (shipments, their items)."""
-    shipments = (
-        shipments.select_related("partner")
-        .prefetch_related(Prefetch("items", queryset=ShipmentItem.objects.order_by("id")))
-        .order_by("reference")
-    )
-    no_item = [None] * len(ITEM_COLUMNS)
-    for shipment in shipments.iterator(chunk_size=CHUNK):
-        outgoing = shipment.is_outgoing
-        if outgoing:
-            received = shipment.delivered_on if shipment.status in DELIVERED_OUTGOING else None
-        else:
-            received = shipment.received_on
-        cells = {
-            "reference": shipment.reference,
-            "direction": shipment.direction,
-            "partner_code": shipment.partner.code,
-            "status": shipment.status,
-            "dispatched_on": shipment.dispatched_on,
-            "received_on": received,
-            "method": shipment.method,
-        }
-        head = [cells[column] for column in SHIPMENT_COLUMNS]
-        items = shipment.items.all()
-        if not items:
-            yield head + no_item
-        for item in items:
-            yield head + [getattr(item, column) for column in ITEM_COLUMNS]
+def shipment_rows(shipments, progress=None):
+    """One row per item (and one per shipment without any), `progress` told of the rows
+    written out of them all."""
+    total = shipment_row_count(shipments) if progress else None
+    return reporting(_shipment_rows(shipments), progress, total)
 
 
-def export_shipments(shipments, fmt: str = "csv", *, user=None, progress=None) -> bytes:
-    rows = counted(shipment_rows(shipments), progress)
-    return _export("shipments", SHIPMENT_FILE, rows, fmt, user)
+def _shipment_rows(shipments):
+    """Two queries per chunk of shipments (the shipments with their partners' codes,
+    then their items), read as plain values: no model per row."""
+    fields = ("pk", *SHIPMENT_FIELDS.values(), "delivered_on")
+    rows = shipments.order_by("reference").values_list(*fields).iterator(chunk_size=CHUNK)
+    for chunk in batched(rows, CHUNK):
+        items = defaultdict(list)
+        found = (
+            ShipmentItem.objects.filter(shipment_id__in=[row[0] for row in chunk])
+            .order_by("shipment_id", "id")
+            .values_list("shipment_id", *ITEM_COLUMNS)
+        )
+        for item in found:
+            items[item[0]].append(list(item[1:]))
+        for pk, *head, delivered_on in chunk:
+            yield from _shipment_lines(
+                dict(zip(SHIPMENT_FIELDS, head, strict=True)), delivered_on, items.get(pk)
+            )
 
 
 def shipment_row_count(shipments) -> int:
@@ -112,25 +128,73 @@ def shipment_row_count(shipments) -> int:
     return items + shipments.filter(items__isnull=True).count()
 
 
+def batched(rows, size: int):
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _shipment_lines(cells: dict, delivered_on, items):
+    if cells["direction"] == Direction.OUTGOING:
+        # An outgoing shipment's "received" is the day the partner had it.
+        cells["received_on"] = delivered_on if cells["status"] in DELIVERED_OUTGOING else None
+    head = [cells[column] for column in SHIPMENT_COLUMNS]
+    if not items:
+        yield head + [None] * len(ITEM_COLUMNS)
+    for item in items or ():
+        yield head + item
+
+
+def export_shipments(shipments, fmt: str = "csv", *, user=None, progress=None) -> bytes:
+    rows = logged("shipments", shipment_rows(shipments, progress), fmt, user)
+    return table_bytes(SHIPMENT_FILE, rows, fmt, title="Shipments")
+
+
+def stream_shipments(shipments, fmt: str = "csv", *, user=None):
+    rows = logged("shipments", shipment_rows(shipments), fmt, user)
+    return table_content(SHIPMENT_FILE, rows, fmt, title="Shipments")
+
+
+def write_shipments(out, shipments, fmt: str = "csv", *, user=None, progress=None) -> None:
+    rows = logged("shipments", shipment_rows(shipments, progress), fmt, user)
+    write_table(out, SHIPMENT_FILE, rows, fmt, title="Shipments")
+
+
 # Rates --------------------------------------------------------------------------------
 
 
-def rate_rows(rates):
-    for rate in rates.order_by("currency", "valid_from").iterator(chunk_size=CHUNK):
+def rate_rows(rates, progress=None):
+    rates = ExchangeRate.objects.all() if rates is None else rates
+    rates = rates.order_by("currency", "valid_from")
+    total = rates.count() if progress else None
+    for rate in reporting(rates.iterator(chunk_size=CHUNK), progress, total):
         yield [rate.currency, rate.valid_from, rate.rate]
 
 
-def export_rates(rates=None, fmt: str = "csv", *, user=None) -> bytes:
-    rates = ExchangeRate.objects.all() if rates is None else rates
-    return _export("rates", RATE_FILE, rate_rows(rates), fmt, user)
+def export_rates(rates=None, fmt: str = "csv", *, user=None, progress=None) -> bytes:
+    rows = logged("rates", rate_rows(rates, progress), fmt, user)
+    return table_bytes(RATE_FILE, rows, fmt, title="Rates")
 
 
-def _export(kind: str, columns, rows, fmt: str, user) -> bytes:
-    """The file, and its line in the log (kind, rows, format, user)."""
-    counted = Counted(rows)
-    content = table_bytes(columns, counted, fmt, title=kind.capitalize())
-    log_export(logger, kind=kind, rows=counted.count, fmt=fmt, user=user)
-    return content
+def stream_rates(rates=None, fmt: str = "csv", *, user=None):
+    return table_content(
+        RATE_FILE, logged("rates", rate_rows(rates), fmt, user), fmt, title="Rates"
+    )
+
+
+def write_rates(out, rates=None, fmt: str = "csv", *, user=None, progress=None) -> None:
+    write_table(
+        out, RATE_FILE, logged("rates", rate_rows(rates, progress), fmt, user), fmt, title="Rates"
+    )
+
+
+def logged(kind: str, rows, fmt: str, user):
+    """The rows; once the last is written, the export's line in the log (kind, rows,
+    format, user)."""
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007 (the count is used below)
+        yield row
+    log_export(logger, kind=kind, rows=count, fmt=fmt, user=user)
 
 
 # Commands -----------------------------------------------------------------------------

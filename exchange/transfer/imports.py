@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from exchange.core.logs import Counted, log_event, username
+from exchange.core.tables import reporting
 from exchange.transfer.limits import Limits
 from exchange.transfer.reading import FileProblem, Row, read_rows
 
@@ -143,12 +144,14 @@ def run_import(
     encoding: str = "utf-8",
     kind: str = "",
     user=None,
+    progress=None,
 ) -> ImportResult:
     """Read and check the whole file, then write it in one transaction if all is well.
 
     `check(rows, result)` adds problems and changes to the result and returns a plan;
     `write(plan)` writes it (and may raise ImportFailed to roll everything back).
     The log has a line for each import: its kind, rows, user and outcome.
+    `progress(done, None)`, where given, hears of the rows read every thousand rows.
     """
     counted = Counted(
         read_rows(
@@ -160,7 +163,8 @@ def run_import(
             limits=Limits.from_settings(),
         )
     )
-    _check_and_write(result, counted, check=check, write=write, dry_run=dry_run)
+    rows = reporting(counted, progress)
+    _check_and_write(result, rows, check=check, write=write, dry_run=dry_run)
     if result.problems:
         outcome = "refused"
     else:

@@ -44,7 +44,13 @@ def country_codes() -> frozenset[str]:
 
 
 def import_partners(
-    stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
+    stream,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    user=None,
+    encoding: str = "utf-8",
+    progress=None,
 ) -> ImportResult:
     result = ImportResult(
         entity=_("partners"), columns=PARTNER_COLUMNS, optional=PARTNER_CHINESE_COLUMNS
@@ -67,6 +73,7 @@ def import_partners(
         encoding=encoding,
         kind="partners",
         user=user,
+        progress=progress,
     )
 
 

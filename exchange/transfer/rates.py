@@ -28,7 +28,13 @@ class RateRow:
 
 
 def import_rates(
-    stream, filename: str, *, dry_run: bool = False, user=None, encoding: str = "utf-8"
+    stream,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    user=None,
+    encoding: str = "utf-8",
+    progress=None,
 ) -> ImportResult:
     """`import_rates FILE`: a row whose currency and valid_from exist updates that rate."""
     result = ImportResult(entity=_("exchange rates"), columns=RATE_COLUMNS)
@@ -47,6 +53,7 @@ def import_rates(
         encoding=encoding,
         kind="rates",
         user=user,
+        progress=progress,
     )
 
 

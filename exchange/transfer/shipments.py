@@ -74,6 +74,7 @@ def import_shipments(
     user=None,
     encoding: str = "utf-8",
     reason: str = "",
+    progress=None,
 ) -> ImportResult:
     """`replace` replaces the shipments whose reference exists. One that was dispatched
     or received is part of the record of exchange: only an administrator replaces it
@@ -99,6 +100,7 @@ def import_shipments(
         encoding=encoding,
         kind="shipments",
         user=user,
+        progress=progress,
     )
 
 

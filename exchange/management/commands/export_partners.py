@@ -1,5 +1,5 @@
 from exchange.transfer.commands import ExportCommand
-from exchange.transfer.exports import export_partners
+from exchange.transfer.exports import write_partners
 from partners.filters import PartnerFilter
 from partners.models import Basis, Kind, Partner, Status
 
@@ -15,6 +15,10 @@ class Command(ExportCommand):
         parser.add_argument("--status", default="", choices=["", *Status.values])
         parser.add_argument("--basis", default="", choices=["", *Basis.values])
 
-    def export(self, fmt, *, q, country, kind, status, basis, **options):
+    label = "Partners"
+
+    def write(self, out, fmt, progress, *, q, country, kind, status, basis, **options):
         data = {"q": q, "country": country, "kind": kind, "status": status, "basis": basis}
-        return export_partners(self.filtered(PartnerFilter, Partner.objects.all(), data), fmt)
+        write_partners(
+            out, self.filtered(PartnerFilter, Partner.objects.all(), data), fmt, progress=progress
+        )

@@ -1,6 +1,6 @@
 from exchange.rates.models import ExchangeRate
 from exchange.transfer.commands import ExportCommand
-from exchange.transfer.exports import export_rates
+from exchange.transfer.exports import write_rates
 
 
 class Command(ExportCommand):
@@ -10,8 +10,10 @@ class Command(ExportCommand):
         super().add_arguments(parser)
         parser.add_argument("--currency", default="", help="Only this currency (ISO 4217).")
 
-    def export(self, fmt, *, currency="", **options):
+    label = "Rates"
+
+    def write(self, out, fmt, progress, *, currency="", **options):
         rates = ExchangeRate.objects.all()
         if currency:
             rates = rates.filter(currency=currency.strip().upper())
-        return export_rates(rates, fmt)
+        write_rates(out, rates, fmt, progress=progress)

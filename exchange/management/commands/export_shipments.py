@@ -1,6 +1,6 @@
 from exchange.core.choices import Direction
 from exchange.transfer.commands import ExportCommand
-from exchange.transfer.exports import export_shipments
+from exchange.transfer.exports import write_shipments
 from shipments.filters import ShipmentFilter
 from shipments.models import Shipment
 from shipments.steps import Status
@@ -22,8 +22,10 @@ class Command(ExportCommand):
         parser.add_argument("--to", dest="date_to", default="", help="YYYY-MM-DD.")
         parser.add_argument("--method", default="", choices=["", *Shipment.Method.values])
 
-    def export(self, fmt, **options):
+    label = "Shipments"
+
+    def write(self, out, fmt, progress, **options):
         names = ("q", "direction", "status", "partner", "country", "date_from", "date_to")
         data = {name: options[name] for name in (*names, "method")}
         shipments = self.filtered(ShipmentFilter, Shipment.objects.all(), data)
-        return export_shipments(shipments, fmt)
+        write_shipments(out, shipments, fmt, progress=progress)

@@ -18,7 +18,15 @@ class Command(ImportCommand):
             help="Why, when a shipment replaced was dispatched or received (kept in its history).",
         )
 
-    def run(self, stream, filename, *, dry_run, encoding, replace=False, reason="", **options):
+    def run(
+        self, stream, filename, *, dry_run, encoding, replace=False, reason="", progress=None, **kw
+    ):
         return import_shipments(
-            stream, filename, dry_run=dry_run, replace=replace, encoding=encoding, reason=reason
+            stream,
+            filename,
+            dry_run=dry_run,
+            replace=replace,
+            encoding=encoding,
+            reason=reason,
+            progress=progress,
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from exchange.balance import summary
 from exchange.balance.rebuild import rebuild
+from exchange.core.commands import Progress
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        rows, unrated = rebuild()
+        progress = Progress(self.stderr).start("Summary rows written")
+        rows, unrated = rebuild(progress)
+        progress.finish()
         seconds = time.perf_counter() - started
         self.stdout.write(
             _(

@@ -3,7 +3,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from exchange.core.commands import iso_date
+from exchange.core.commands import Progress, iso_date
 from exchange.demo.seed import DEMO_USERS, DemoError, seed_demo
 from partners.models import Partner
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         if partners < 1 or years < 1 or scale < 0:
             raise CommandError("--partners and --years must be at least 1, --scale not negative.")
         started = time.monotonic()
+        self._bar = Progress(self.stdout)
         try:
             counts = seed_demo(
                 partners=partners,
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 scale=scale,
                 until=iso_date(until) if until else None,
                 progress=self._progress,
+                count=self._count,
             )
         except DemoError as error:
             raise CommandError(str(error)) from error
@@ -57,6 +59,17 @@ class Command(BaseCommand):
     def _progress(self, text: str) -> None:
         self.stdout.write(text)
         self.stdout.flush()
+
+    def _count(self, name: str, done: int, total: int) -> None:
+        """Rows of a model written: a bar on a terminal, plain lines elsewhere."""
+        if done == 0:
+            self._bar.start(f"  {name}", total)
+        else:
+            self._bar(done, total)
+        if done >= total:
+            self._bar.finish()
+            if not self._bar.tty:  # a log keeps one line per model
+                self.stdout.write(f"  {name}: {total:,} written")
 
     def _print_logins(self) -> None:
         existing = set(

@@ -112,3 +112,6 @@ def test_a_tiny_run_generates_measures_and_checks_the_summary():
     assert "| Balance CSV, all time |" in text
     assert "its table worked out beforehand (the page alone) |" in text
     assert "the summary equals its recomputation from the raw rows: yes" in text
+    assert "| Shipment list as CSV, every shipment: the download's start (its first rows)" in text
+    assert "Shipment list as XLSX, every shipment, by the command (" in text
+    assert "peak memory" in text

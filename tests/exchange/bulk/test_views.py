@@ -240,10 +240,10 @@ def test_export_writes_the_chosen_rows_in_the_lists_columns(clients, role, recei
         ItemFactory(shipment=shipment)
     response = clients[role].post(URL, {"action": "csv", "selected": chosen(*shipments[:2])})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert sorted({row["reference"] for row in rows}) == ["IN-2025-00001", "IN-2025-00002"]
     xlsx = clients[role].post(URL, {"action": "xlsx", "selected": chosen(*shipments[:2])})
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200 and xlsx.getvalue()[:2] == b"PK"
 
 
 # The lists' checkboxes ------------------------------------------------------------------

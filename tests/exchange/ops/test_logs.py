@@ -96,7 +96,8 @@ def test_an_export_is_a_line_with_its_kind_rows_format_and_user(caplog, staff_cl
     partner = PartnerFactory(name="Private Person Name")
     ShipmentFactory(partner=partner)
     ShipmentFactory(partner=partner)
-    staff_client.get(reverse("shipments:export"), {"format": fmt})
+    # Streamed: the line is written once the last row is sent.
+    staff_client.get(reverse("shipments:export"), {"format": fmt}).getvalue()
     [line] = events(caplog, "export")
     assert (line["kind"], line["rows"], line["format"], line["user"]) == (
         "shipments",

@@ -37,7 +37,7 @@ def test_the_csv_lists_each_obligation_with_its_fulfilment_by_code(obligations, 
     response = head_client.get(url("csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="obligations_{obligations.year}.csv"' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [row["partner_code"] for row in rows] == ["GB-BL", ""]
     first = rows[0]
     assert (first["direction"], first["measure"], first["target"]) == ("outgoing", "items", "10.00")
@@ -47,7 +47,11 @@ def test_the_csv_lists_each_obligation_with_its_fulfilment_by_code(obligations, 
 
 
 def test_the_export_keeps_the_lists_choices(obligations, head_client):
-    rows = list(csv.DictReader(io.StringIO(head_client.get(url("csv", direction="incoming")).text)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(head_client.get(url("csv", direction="incoming")).getvalue().decode())
+        )
+    )
     assert [row["measure"] for row in rows] == ["pages"]
     content = head_client.get(url(direction="incoming")).content.decode()
     assert f'href="{url("xlsx", direction="incoming")}"' in content
@@ -56,7 +60,7 @@ def test_the_export_keeps_the_lists_choices(obligations, head_client):
 
 def test_the_xlsx_is_headed_in_the_pages_language_with_an_about_sheet(obligations, head_client):
     response = chinese(head_client).get(url("xlsx", direction="outgoing"))
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     sheet, about = book.worksheets
     header = [cell.value for cell in sheet[1]]
     assert header[:3] == ["年份", "协定", "编号"], header

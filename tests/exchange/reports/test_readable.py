@@ -63,14 +63,14 @@ def test_the_partner_report_shows_the_measure_of_the_partners_basis(exchange, he
 
 
 def test_the_page_heads_the_figures_by_measure(exchange, head_client):
-    content = head_client.get(url("balance", query=f"{PERIOD_2025}&measures=value")).content
+    content = head_client.get(url("balance", query=f"{PERIOD_2025}&measures=value")).getvalue()
     html = content.decode()
     assert '<th scope="colgroup" colspan="3" class="report-group">Value</th>' in html
     assert 'title="Sort by Value received">Received<' in html
 
 
 def test_the_sort_links_keep_the_measures(exchange, head_client):
-    html = head_client.get(url("balance", query="period=all&measures=value")).content.decode()
+    html = head_client.get(url("balance", query="period=all&measures=value")).getvalue().decode()
     assert 'href="?period=all&amp;measures=value&amp;sort=-value_sent"' in html
 
 
@@ -79,7 +79,7 @@ def test_an_unknown_measure_is_an_error_of_the_form_and_a_bad_request_for_files(
 ):
     response = head_client.get(url("balance", query="measures=weight"))
     assert response.context["table"] is None
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select a valid choice" in response.getvalue().decode()
     assert head_client.get(url("balance", "xlsx", "measures=weight")).status_code == 400
 
 
@@ -98,7 +98,7 @@ def test_most_out_of_balance_groups_its_figures(head_client):
         unit_value=Decimal("9073.00"),
         currency="CNY",
     )
-    html = head_client.get(url("balance", query=PERIOD_2025)).content.decode()
+    html = head_client.get(url("balance", query=PERIOD_2025)).getvalue().decode()
     assert "sent 3,638, received 0)" in html
     assert "sent 18,146.00, received 0.00)" in html
 
@@ -110,7 +110,7 @@ def test_the_partner_report_marks_this_year_as_so_far(exchange, head_client):
     year = timezone.localdate().year
     ItemFactory(shipment=sent(exchange, D(year, 1, 1)), quantity=1)
     response = head_client.get(url("partner"))
-    html = response.content.decode()
+    html = response.getvalue().decode()
     rows = response.context["table"].rows
     assert [row["partial"] for row in rows] == [False] * (len(rows) - 1) + [True]
     assert (
@@ -131,7 +131,7 @@ def test_the_partner_chart_draws_the_running_balance_through_each_year(exchange,
     (line,) = chart.lines
     years = timezone.localdate().year - 2025 + 1
     assert [point.title.rsplit(": ", 1)[1] for point in line.points] == ["-3"] * years
-    assert 'class="chart__line chart__line--cumulative"' in response.content.decode()
+    assert 'class="chart__line chart__line--cumulative"' in response.getvalue().decode()
     # Below zero: the scale goes under the baseline, and the line's points sit there.
     assert all(point.y > chart.baseline for point in line.points)
 
@@ -165,7 +165,7 @@ def test_the_chart_scale_covers_negative_values_and_draws_bars_from_zero():
 
 
 def test_flags_are_short_in_the_table_with_a_legend(exchange, head_client):
-    html = head_client.get(url("balance", query=PERIOD_2025)).content.decode()
+    html = head_client.get(url("balance", query=PERIOD_2025)).getvalue().decode()
     assert 'title="Received more than twice what was sent">Receives more</li>' in html
     assert 'class="report-legend"' in html
     assert "Receives more</span> Received more than twice what was sent</dd>" in html
@@ -186,7 +186,7 @@ def test_the_print_view_has_a_table_per_measure(exchange, head_client):
         "value_balance",
     ]
     assert not any(c.key.startswith("items") for c in printed[1][1].columns)
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert html.count('<table class="table table--compact report-table">') == 2
     assert html.count('class="report-part"') == 2
 
@@ -206,7 +206,7 @@ def test_the_report_xlsx_is_headed_in_chinese_with_an_about_sheet(exchange, head
     response = chinese(head_client).get(
         url("balance", "xlsx", f"{PERIOD_2025}&country=GB&measures=value")
     )
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(response.getvalue()))
     sheet, about = book.worksheets
     header = [cell.value for cell in sheet[1]]
     assert header[:2] == ["代码", "交换伙伴"]
@@ -228,7 +228,7 @@ def test_the_balance_csv_stays_the_domain_csv_whatever_the_measures_shown(exchan
     """Every column of docs/domain.md, byte for byte what `balance_report` writes."""
     web = head_client.get(
         url("balance", "csv", f"{PERIOD_2025}&measures=value&sort=-value_sent")
-    ).content
+    ).getvalue()
     out = io.StringIO()
     call_command("balance_report", "--from", "2025-01-01", "--to", "2025-12-31", stdout=out)
     assert web == out.getvalue().encode()
@@ -239,13 +239,15 @@ def test_the_balance_csv_stays_the_domain_csv_whatever_the_measures_shown(exchan
         "value_sent,value_received,value_balance,last_sent_on,last_received_on"
     )
     assert (
-        chinese(head_client).get(url("balance", "csv", f"{PERIOD_2025}&measures=value")).content
+        chinese(head_client).get(url("balance", "csv", f"{PERIOD_2025}&measures=value")).getvalue()
         == web
     )
 
 
 def test_the_other_csvs_keep_every_column_by_key(exchange, head_client):
-    text = head_client.get(url("summary_kind", "csv", "period=all&measures=value")).content.decode()
+    text = (
+        head_client.get(url("summary_kind", "csv", "period=all&measures=value")).getvalue().decode()
+    )
     assert "items_sent" in text.split("\r\n")[0] and "value_balance" in text.split("\r\n")[0]
 
 

@@ -65,6 +65,6 @@ def test_the_balance_csv_escapes_names_but_not_negative_numbers():
 def test_the_report_xlsx_writes_a_formula_like_name_as_text(head_client):
     PartnerFactory(code="X-1", name=LINK)
     response = head_client.get(reverse("exchange:report_balance", args=["xlsx"]), {"period": "all"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     names = [cell for cell in sheet["B"] if cell.value == LINK]
     assert names and all(cell.data_type == "s" for cell in names)
