@@ -74,7 +74,7 @@ def test_a_short_list_is_still_downloaded_at_once(head_client, long_lists):
     PartnerFactory(code="JP-NDL", country="JP")
     response = head_client.get(reverse("partners:export"), {"country": "jp"})
     assert response.status_code == 200
-    assert response.content == export_partners(Partner.objects.filter(code="JP-NDL"))
+    assert response.getvalue() == export_partners(Partner.objects.filter(code="JP-NDL"))
     assert not Job.objects.exists()
 
 
