@@ -60,15 +60,16 @@ def long_list(settings, monkeypatch):
         ShipmentItem(shipment=shipment, title=f"Book {n}", quantity=1, material_type="monograph")
         for n, shipment in enumerate(shipments)
     )
-    real = exports.counted
+    real = exports.reporting
 
-    def slowly(rows, progress):
-        for row in real(rows, progress):
+    def slowly(items, progress=None, total=None, every=1):
+        # Every row told, and each a little slow: the job writes its progress once a second.
+        for row in real(items, progress, total, every=1):
             if progress is not None:
                 time.sleep(0.03)
             yield row
 
-    monkeypatch.setattr(exports, "counted", slowly)
+    monkeypatch.setattr(exports, "reporting", slowly)
 
 
 def bar(page) -> tuple[int, int]:
