@@ -24,6 +24,19 @@ PASSWORD = "x-secret-pass-9"  # the fixture users' password (tests/conftest.py)
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a database in a file rather than in memory: the live server's request
+    threads and a job worker's thread then each have a connection of their own, as in
+    `make run`, instead of taking turns on one (which SQLite refuses at random with
+    "database table is locked")."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e") / "db.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -23,26 +23,25 @@ ROWS = 240
 
 @pytest.fixture
 def worker(live_server):
-    """A job worker in a thread of this process, on the live server's database (a
-    database in memory is this process's only)."""
-    shared = connections["default"]
-    shared.inc_thread_sharing()
+    """A job worker in a thread of this process, with a connection of its own to the
+    live server's database (a file: tests/e2e/conftest.py)."""
     stop = threading.Event()
 
     def work():
-        connections["default"] = shared
-        while not stop.is_set():
-            beat("e2e")
-            for pk in Job.objects.filter(state="queued").values_list("pk", flat=True):
-                run(pk, worker="e2e")
-            stop.wait(0.2)
+        try:
+            while not stop.is_set():
+                beat("e2e")
+                for pk in list(Job.objects.filter(state="queued").values_list("pk", flat=True)):
+                    run(pk, worker="e2e")
+                stop.wait(0.2)
+        finally:
+            connections.close_all()
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
     yield
     stop.set()
     thread.join(timeout=30)
-    shared.dec_thread_sharing()
 
 
 @pytest.fixture
