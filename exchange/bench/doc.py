@@ -24,6 +24,7 @@ def render_scale(report: dict) -> str:
     lines = [*scale_header(report), "", f"Median of {report['runs']} runs.", ""]
     lines += results_table(report)
     lines += ["", checks_line(report), ""]
+    lines += requests_table(report)
     return "\n".join(lines)
 
 
@@ -56,6 +57,35 @@ def results_table(report: dict) -> list[str]:
             ratio = f"{row['s'] / rows[row['baseline']]['s']:.3f}"
         queries = "" if row["queries"] is None else str(row["queries"])
         lines.append(f"| {row['label']} | {_duration(row['s'])} | {ratio} | {queries} |")
+    return lines
+
+
+# The slowest requests shown in the doc (the terminal shows them all).
+SLOWEST_SHOWN = 20
+
+
+def requests_table(report: dict, shown: int = SLOWEST_SHOWN) -> list[str]:
+    """Every request's time, slowest first: the first `shown` of them, and the rule."""
+    rows, check = report.get("requests"), report["checks"].get("requests")
+    if not rows:  # a report of an earlier run, before every request was timed
+        return []
+    lines = [
+        f"Every request of the application ({check['requests']}: each list, report, print"
+        " view, form, letter, export start and import start): the slowest"
+        f" {check['slowest']}, {_duration(check['slowest_s'])}; all under 5 s:"
+        f" {_yes(check['all_under_limit'])}.",
+        "",
+        "| Request | Time | Queries |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {row['label']} (`{row['method']} {row['url']}`) | {_duration(row['s'])}"
+        f" | {row['queries']} |"
+        for row in rows[:shown]
+    ]
+    if len(rows) > shown:
+        lines.append(f"| … {len(rows) - shown} more, each faster | | |")
+    lines.append("")
     return lines
 
 

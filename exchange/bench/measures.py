@@ -133,7 +133,8 @@ def page_urls(year: int, busiest: str) -> list[tuple]:
         ("dashboard", "Dashboard (head)", "baseline_all", reverse("dashboard")),
         (
             "export_start_csv",
-            "Shipment list as CSV, every shipment: the download's start (its first rows)",
+            "Shipment list as CSV, every shipment: the export's start (its first rows, or the job"
+            " it starts past JOBS_SYNC_ROWS)",
             None,
             reverse("shipments:export"),
         ),
@@ -157,24 +158,31 @@ def cached_measures(client: Client, pages: list[tuple]) -> list[dict]:
     return measures
 
 
-def timed_rounds(measures: list[dict], runs: int, write) -> list[dict]:
+def timed_rounds(measures: list[dict], runs: int, write, progress=None) -> list[dict]:
     """Each measure's median over `runs` rounds, each round running every measure
     once, after one untimed run of each that counts its queries. Interleaved, a
     report and its baseline meet the same load: on a shared machine the pace drifts
     by half over minutes, which timing one measure after the other would read as a
-    difference between them."""
+    difference between them. `progress(done, total)` is told of each run."""
     queries = {}
+    total, done = len(measures) * (runs + 1), 0
     for measure in measures:
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             measure["fn"]()
         queries[measure["key"]] = len(captured)  # now: a request clears the log
+        done += 1
+        if progress:
+            progress(done, total)
     times = {measure["key"]: [] for measure in measures}
     for _round in range(runs):
         for measure in measures:
             started = time.perf_counter()
             measure["fn"]()
             times[measure["key"]].append(time.perf_counter() - started)
+            done += 1
+            if progress:
+                progress(done, total)
     results = []
     for measure in measures:
         key, label = measure["key"], measure["label"]
@@ -224,6 +232,8 @@ def page_alone(client: Client, url: str, period: Period):
 
 def get(client: Client, url: str):
     response = client.get(url)
+    if response.status_code == 302:  # a long export: the job it started
+        return response.url
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}")
     if response.streaming:  # a download written as it is sent: until its first rows

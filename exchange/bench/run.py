@@ -8,6 +8,7 @@ emptied.
 import gc
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -19,6 +20,7 @@ from exchange.bench.exports import time_exports
 from exchange.bench.imports import time_imports
 from exchange.bench.machine import machine_info
 from exchange.bench.measures import bench_head, measure_all
+from exchange.bench.sweep import LIMIT, time_requests
 
 
 def run(
@@ -31,12 +33,15 @@ def run(
     reuse: bool,
     no_doc: bool,
     write,
+    progress=None,
 ) -> dict:
-    """Run the benchmark in the database of `connection`; `write` prints a line.
-    Returns the report (what `doc` renders)."""
+    """Run the benchmark in the database of `connection`; `write` prints a line,
+    `progress` (exchange.core.commands.Progress) shows the timing of every request.
+    Returns the report (what `doc` renders); raises CommandError, once the figures are
+    written, when a request took more than the sweep's LIMIT."""
     setup = prepare(history.counts(scale, partners), reuse, write)
     year = timezone.localdate().year - 1
-    results, checks = measure(year, runs, import_rows, import_runs, write)
+    results, requests, checks = measure(year, runs, import_rows, import_runs, write, progress)
     machine = machine_info()
     # In this order in the doc's JSON.
     report = {
@@ -48,12 +53,18 @@ def run(
         "setup": setup,
         "machine": machine,
         "results": results,
+        "requests": requests,
         "checks": checks,
     }
     write(doc.render_scale(report))
     if not no_doc:
         doc.write_doc(report)
         write(f"Written to {doc.DOC.relative_to(doc.ROOT)}.")
+    if not checks["requests"]["all_under_limit"]:
+        slowest = requests[0]
+        raise CommandError(
+            f"{slowest['method']} {slowest['url']} took {slowest['s']:.1f} s (over {LIMIT:g} s)."
+        )
     return report
 
 
@@ -67,8 +78,8 @@ def prepare(counts: dict, reuse: bool, write) -> dict:
     return history.generate(counts, write)
 
 
-def measure(year: int, runs: int, import_rows: int, import_runs: int, write) -> tuple:
-    """The results of every measure and import, and the checks."""
+def measure(year: int, runs: int, import_rows: int, import_runs: int, write, progress) -> tuple:
+    """The results of every measure and import, every request's, and the checks."""
     head = bench_head()
     # As in production (exchange/config/wsgi.py): what is loaded is frozen, and with
     # DEBUG on Django would keep the text of every query.
@@ -76,7 +87,12 @@ def measure(year: int, runs: int, import_rows: int, import_runs: int, write) -> 
     gc.freeze()
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
         results = measure_all(year, head, runs, write)
+        if progress:
+            progress.start("Every request timed")
+        requests, requests_check = time_requests(runs, write, progress)
+        if progress:
+            progress.finish()
         results += time_exports(write)
         results += time_imports(import_rows, import_runs, write)
         checks = check(year, write)
-    return results, checks
+    return results, requests, {**checks, "requests": requests_check}

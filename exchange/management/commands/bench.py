@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from exchange.bench.run import run
+from exchange.core.commands import Progress
 
 
 class Command(BaseCommand):
@@ -61,4 +62,5 @@ class Command(BaseCommand):
             reuse=reuse,
             no_doc=no_doc,
             write=self.stdout.write,
+            progress=Progress(self.stderr),
         )

@@ -1,12 +1,15 @@
 """`manage.py bench`: PostgreSQL only, a database of its own, figures into the doc."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from exchange.bench import doc as bench
+from exchange.bench import sweep
+from tests.test_i18n_pages import named_urls
 
 POSTGRESQL = pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in PostgreSQL")
 
@@ -112,6 +115,53 @@ def test_a_tiny_run_generates_measures_and_checks_the_summary():
     assert "| Balance CSV, all time |" in text
     assert "its table worked out beforehand (the page alone) |" in text
     assert "the summary equals its recomputation from the raw rows: yes" in text
-    assert "| Shipment list as CSV, every shipment: the download's start (its first rows)" in text
+    assert "| Shipment list as CSV, every shipment: the export's start (its first rows" in text
+    assert "Every request of the application (" in text
+    assert "all under 5 s: yes" in text
+    assert re.search(r"\n  \d\d requests; the slowest: .+, \d+\.\d\d s\n", text)
     assert "Shipment list as XLSX, every shipment, by the command (" in text
     assert "peak memory" in text
+
+
+def test_every_url_of_the_application_is_timed_or_said_why_not():
+    sample = sweep.Sample(
+        partner="P-1",
+        outgoing="OUT-1",
+        incoming="IN-1",
+        draft="OUT-2",
+        agreement=1,
+        obligation=1,
+        claim=1,
+        rate=1,
+        currency="USD",
+        job=1,
+        pending=1,
+    )
+    timed = {
+        name
+        for _method, name, *_rest in sweep.requests(sample, {"shipments": None, "partners": None})
+    }
+    assert timed | {"dashboard"} == timed
+    assert not timed & sweep.NOT_TIMED.keys()
+    missing = named_urls() - timed - sweep.NOT_TIMED.keys()
+    assert not missing, f"time these in exchange/bench/sweep.py (or say why not): {missing}"
+
+
+def test_the_doc_shows_the_slowest_requests_and_the_rule(tmp_path):
+    report = _report(1, 0.05)
+    report["requests"] = [
+        {"label": f"Page {n}", "method": "GET", "url": f"/p{n}/", "s": 3.0 - n / 10, "queries": n}
+        for n in range(25)
+    ]
+    report["checks"]["requests"] = {
+        "requests": 25,
+        "slowest_s": 3.0,
+        "slowest": "Page 0",
+        "all_under_limit": True,
+    }
+    text = bench.render_scale(report)
+    assert "(25: each list, report" in text and "the slowest Page 0, 3,000.0 ms" in text
+    assert "all under 5 s: yes" in text
+    assert "| Page 0 (`GET /p0/`) | 3,000.0 ms | 0 |" in text
+    assert "| Page 19 (`GET /p19/`) |" in text and "Page 20 " not in text
+    assert "| … 5 more, each faster | | |" in text
