@@ -76,17 +76,19 @@ class Progress:
         self.last = None
         self.done = 0
         self.total = None
-        # The transactions open when the job began (a test's): inside one the job opens
-        # itself (an import's), its row is not written: others would not see it, and on
-        # PostgreSQL it would stay locked, a Cancel waiting for the whole import.
+        # The transactions open when the job began (a test's). Inside one the job opens
+        # itself (an import's, all or nothing), the row is not written on that
+        # connection: others would not see it until the end, and on PostgreSQL it would
+        # stay locked, a Cancel waiting for the whole import.
         self.depth = len(connection.atomic_blocks)
 
     def __call__(self, done: int, total: int | None = None, *, force: bool = False) -> None:
         self.done = done
         if total is not None:
             self.total = total
-        if len(connection.atomic_blocks) > self.depth:
-            return
+        inside = len(connection.atomic_blocks) > self.depth
+        if inside and connection.vendor != "postgresql":
+            return  # SQLite: the job's transaction holds the one write lock until it ends
         now = self.clock()
         if not force and self.last is not None and now - self.last < PROGRESS_EVERY:
             return
@@ -94,9 +96,22 @@ class Progress:
         fields = {"rows_done": done, "heartbeat_at": timezone.now()}
         if self.total is not None:
             fields["rows_total"] = self.total
+        if inside:
+            # Written and committed on a connection of its own, seen at once.
+            if aside(lambda: progress_aside(self.job_id, fields)):
+                raise Cancelled
+            return
         # One query: written unless the user asked to cancel.
         if not write_job(self.job_id, where={"cancel_requested": False}, **fields):
             raise Cancelled
+
+
+def progress_aside(pk: int, fields: dict) -> bool:
+    """Write the progress from outside the job's transaction; True if the user asked to
+    cancel. A row this connection cannot see (made in a test's transaction) is left."""
+    if Job.objects.filter(pk=pk, cancel_requested=False).update(**fields):
+        return False
+    return Job.objects.filter(pk=pk, cancel_requested=True).exists()
 
 
 def write_job(pk: int, *, where: dict | None = None, **fields) -> int:
@@ -114,20 +129,25 @@ def write_job(pk: int, *, where: dict | None = None, **fields) -> int:
 
     if connection.vendor != "sqlite" or connection.in_atomic_block or connection.is_in_memory_db():
         return update()
-    written = []
+    return aside(update)
+
+
+def aside(function):
+    """`function()` on a connection of its own (a thread's), committed as it ends."""
+    result = []
 
     def in_own_connection():
         try:
-            written.append(update())
+            result.append(function())
         finally:
             connections.close_all()
 
     thread = threading.Thread(target=in_own_connection)
     thread.start()
     thread.join()
-    if not written:
-        raise OperationalError(f"job {pk}: its state could not be written")
-    return written[0]
+    if not result:
+        raise OperationalError("a job's state could not be written")
+    return result[0]
 
 
 @task(takes_context=True)

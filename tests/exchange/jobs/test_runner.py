@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 
 from exchange.jobs import runner
 from exchange.jobs.files import file_content
 from exchange.jobs.models import Job
-from exchange.jobs.runner import Cancelled, Progress, run
+from exchange.jobs.runner import Cancelled, Progress, aside, run
 from exchange.jobs.services import job_cancel, purge_jobs, start_job
 from tests.exchange.jobs.sample import count_to, not_a_job
 
@@ -142,9 +143,8 @@ def test_the_module_logger_is_named_for_the_jobs():
     assert runner.logger.name == "exchange.jobs"
 
 
-def test_progress_inside_the_jobs_own_transaction_is_not_written(staff_user):
-    from django.db import transaction
-
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's one write lock")
+def test_progress_inside_the_jobs_own_transaction_is_not_written_on_sqlite(staff_user):
     job = Job.objects.create(owner=staff_user, kind="x", label="x", function="x")
     progress = Progress(job.pk)
     with transaction.atomic():
@@ -154,3 +154,26 @@ def test_progress_inside_the_jobs_own_transaction_is_not_written(staff_user):
     progress(6, force=True)
     job.refresh_from_db()
     assert (job.rows_done, job.rows_total) == (6, 10)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection's write")
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_jobs_own_transaction_is_seen_at_once_on_postgresql(staff_user):
+    job = Job.objects.create(owner=staff_user, kind="x", label="x", function="x")
+    progress = Progress(job.pk)
+    with transaction.atomic():  # an import's, all or nothing
+        Job.objects.create(owner=staff_user, kind="y", label="y", function="y")
+        progress(5, 10, force=True)
+        seen = aside(lambda: Job.objects.values_list("rows_done", "rows_total").get(pk=job.pk))
+        assert seen == (5, 10)
+    Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    with pytest.raises(Cancelled), transaction.atomic():
+        progress(6, force=True)
+
+
+def test_progress_inside_a_transaction_other_connections_cannot_see_goes_on(staff_user):
+    job = Job.objects.create(owner=staff_user, kind="x", label="x", function="x")
+    progress = Progress(job.pk)
+    with transaction.atomic():
+        progress(5, 10, force=True)  # no Cancelled: the row is only unseen
+    assert progress.done == 5
