@@ -4,12 +4,12 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 
 from exchange.core.identifiers import identifier_forms
-from exchange.rates.in_effect import rate_in_effect
+from exchange.rates.in_effect import rate_in_effect_sql
 
 # Sums of whole cents: exact on SQLite too, whose decimals are floats.
 WHOLE = models.DecimalField(max_digits=38, decimal_places=0)
@@ -69,52 +69,59 @@ class ShipmentQuerySet(models.QuerySet):
         the value in the base currency (`in_base`), each line at the rate in effect on
         its shipment's date (`shipment_date`); the value of lines with no rate on that
         day is left out of it and told apart (`unrated`: per currency, the value and
-        the shipments). One query, grouped by currency and rate; values summed as whole
-        cents, exact on SQLite too, and converted as Decimal here."""
+        the shipments). Exact: whole cents times the rate in millionths."""
         base = settings.EXCHANGE_BASE_CURRENCY
-        cents = Cast(Round(F("unit_value") * Value(Decimal(100))), WHOLE)
-        rows = (
-            all_items()
-            .filter(shipment__in=self.order_by().values("pk"))
-            .annotate(on=shipment_date("shipment__"))
-            .annotate(
-                rate=Case(
-                    When(currency=base, then=Value(Decimal(1))),
-                    default=rate_in_effect(OuterRef("currency"), OuterRef("on")),
-                    output_field=RATE,
-                )
-            )
-            .values("currency", "rate")
-            .annotate(
-                n_items=models.Sum("quantity"),
-                n_titles=models.Count("id"),
-                n_pages=models.Sum(F("pages") * F("quantity")),
-                n_cents=models.Sum(cents * F("quantity"), output_field=WHOLE),
-                n_shipments=models.Count("shipment", distinct=True),
-            )
-            .order_by("currency")
-        )
         totals = {"items": 0, "titles": 0, "pages": 0, "values": {}, "in_base": Decimal(0)}
         unrated = {}
-        for row in rows:
-            totals["items"] += row["n_items"] or 0
-            totals["titles"] += row["n_titles"]
-            totals["pages"] += row["n_pages"] or 0
-            if not row["currency"] or not row["n_cents"]:
+        for currency, items, titles, pages, cents, shipments, micro in self._sums_by_day():
+            totals["items"] += items or 0
+            totals["titles"] += titles
+            totals["pages"] += pages or 0
+            if not currency or not cents:
                 continue
-            value = Decimal(row["n_cents"]) / 100
-            currency = row["currency"]
+            value = Decimal(cents) / 100
             totals["values"][currency] = totals["values"].get(currency, Decimal(0)) + value
-            if row["rate"] is None:
+            if currency == base:
+                totals["in_base"] += value
+            elif micro is None:
                 # A shipment has one date, so its lines of a currency share one group.
                 known = unrated.setdefault(currency, {"value": Decimal(0), "shipments": 0})
                 known["value"] += value
-                known["shipments"] += row["n_shipments"]
+                known["shipments"] += shipments
             else:
-                totals["in_base"] += value * row["rate"]
-        totals["unrated"] = unrated
+                totals["in_base"] += Decimal(int(cents) * int(micro)) / 100_000_000
+        totals["values"] = dict(sorted(totals["values"].items()))
+        totals["unrated"] = dict(sorted(unrated.items()))
         totals["base_currency"] = base
         return totals
+
+    def _sums_by_day(self) -> list[tuple]:
+        """The lines' sums per currency and shipment date, with the rate in effect that
+        day in millionths: the lines grouped first, the rate looked up once per group
+        (not once per line: 2 million lookups at the benchmark's scale, 10 s). One
+        query; the grouping is over a derived table, as the date is an expression of
+        the shipment's columns that a subquery of a GROUP BY may not read."""
+        lines = (
+            all_items()
+            .filter(shipment__in=self.order_by().values("pk"))
+            .annotate(
+                day=shipment_date("shipment__"),
+                cents=Cast(Round(F("unit_value") * Value(Decimal(100))), WHOLE),
+            )
+            .values("currency", "day", "quantity", "pages", "cents", "shipment_id")
+            .order_by()
+        )
+        inner, params = lines.query.sql_with_params()
+        rate = rate_in_effect_sql("t.currency", "t.day")
+        sql = (
+            "SELECT t.currency, SUM(t.quantity), COUNT(*), SUM(t.pages * t.quantity),"
+            " SUM(t.cents * t.quantity), COUNT(DISTINCT t.shipment_id),"
+            f" CAST(ROUND({rate} * 1000000) AS BIGINT)"
+            f" FROM ({inner}) AS t GROUP BY t.currency, t.day"
+        )
+        with connections[lines.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def search(self, text: str):
         """By reference, tracking number, or an item's title, ISBN or ISSN (typed with

@@ -70,8 +70,9 @@ def add_service_errors(form, error: ValidationError, field_map=None) -> None:
 
 
 # The items, pages and values of a larger set are summed when asked for (`?totals=1`):
-# every item of 200,000 shipments took most of a second, on each page of the list;
-# 25,000 shipments (the demo's whole list) take about 0.2 s.
+# every item of 200,000 shipments (2 million lines) takes some 4 s at the benchmark's
+# scale, too long for each page of the list; 25,000 shipments (the demo's whole list)
+# take about 0.2 s.
 TOTALS_AT_ONCE = 25_000
 
 
