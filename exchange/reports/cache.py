@@ -1,27 +1,28 @@
-"""With REDIS_URL: report pages and downloads are kept in the cache, and served from it
-while nothing they show has changed.
+"""With REDIS_URL: reports are worked out once for everyone and kept in the cache while
+nothing they show has changed.
 
-A page's key is everything it depends on: its URL and query string (the filters, the
-sort, the measure), the language, the base currency, the day (presets like "this year" and the flags
-depend on it), the user and their permissions and CSRF secret (the page header shows
-who is signed in and carries their sign-out form) and the data version
-(exchange.balance.summary.data_version): a number that every committed change of partners,
-shipments, items or rates moves, whatever made it, so a cached page is never older
-than the data. The version is read from the database the report reads from (the
-replica, when there is one), so it always matches the figures.
+- A report page's **table** (its rows, totals and flags, before a page of it is cut
+  and sorted) is kept under a key of the report, its filters (the query string but the
+  page and the sort), the language, the base currency, the day (presets like "this
+  year" and the flags depend on it) and the data version
+  (exchange.balance.summary.data_version): a number that every committed change of
+  partners, shipments, items or rates moves, whatever made it, so a kept table is never
+  older than the data. Never by the user: the page around it (who is signed in, the
+  forms and their CSRF token, a message waiting) is rendered for each request.
+- A **download** (CSV, XLSX) is kept whole under the same key, with the permissions of
+  the user's role in place of the language-neutral table (a user without them is
+  refused by the view, never served from the cache).
 
-Not cached: anything but a 200 GET of a report, and requests with a message waiting
-to be shown.
+The version is read from the database the report reads from (the replica, when there
+is one), so it always matches the figures.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_SESSION_KEY
+from django.urls import resolve
 from django.utils import timezone
 
 from exchange.balance.summary import data_version
@@ -30,14 +31,28 @@ from exchange.reports.replica import is_report, report_database
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
+def cached_table(view, compute):
+    """The view's table from the cache, else `compute()`d and kept."""
+    if not settings.EXCHANGE_REPORT_CACHE:
+        return compute()
+    key = _key("report-table", view.request, exclude=("page", "sort"))
+    table = cache.get(key)
+    if table is None:
+        table = compute()
+        cache.set(key, table, settings.EXCHANGE_REPORT_CACHE_SECONDS)
+    return table
+
+
 class ReportCacheMiddleware:
+    """Downloads of reports served from the cache (pages keep their tables instead)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (settings.EXCHANGE_REPORT_CACHE and is_report(request)) or not _cacheable(request):
+        if not (settings.EXCHANGE_REPORT_CACHE and _is_download(request)):
             return self.get_response(request)
-        key = page_key(request)
+        key = file_key(request)
         found = cache.get(key)
         if found is not None:
             content, headers = found
@@ -52,35 +67,29 @@ class ReportCacheMiddleware:
         return response
 
 
-def _cacheable(request) -> bool:
-    """Signed in, with the CSRF secret the page's forms are made from, and no message
-    waiting (a cached page would not show it)."""
-    if not request.user.is_authenticated or not _csrf_secret(request):
+def _is_download(request) -> bool:
+    if not (is_report(request) and request.user.is_authenticated):
         return False
-    waiting = request.COOKIES.get(CookieStorage.cookie_name) or request.session.get(
-        SessionStorage.session_key
-    )
-    return not waiting
+    return resolve(request.path_info).kwargs.get("fmt") in ("csv", "xlsx")
 
 
-def _csrf_secret(request) -> str:
-    if settings.CSRF_USE_SESSIONS:
-        return request.session.get(CSRF_SESSION_KEY, "")
-    return request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+def file_key(request) -> str:
+    return _key("report-file", request, extra=sorted(request.user.get_all_permissions()))
 
 
-def page_key(request) -> str:
-    user = request.user
+def _key(kind: str, request, *, exclude=(), extra=()) -> str:
+    match = resolve(request.path_info)
+    kwargs = {name: value for name, value in match.kwargs.items() if name != "fmt"}
     parts = [
-        request.path,
-        sorted(request.GET.lists()),
+        match.url_name,
+        sorted(kwargs.items()),
+        match.kwargs.get("fmt") if kind == "report-file" else None,
+        sorted((name, values) for name, values in request.GET.lists() if name not in exclude),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         settings.EXCHANGE_BASE_CURRENCY,
         timezone.localdate().isoformat(),
-        user.pk,
-        sorted(user.get_all_permissions()),
-        _csrf_secret(request),
+        list(extra),
         data_version(report_database()),
     ]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"report-page:{digest}"
+    return f"{kind}:{digest}"

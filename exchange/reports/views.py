@@ -29,6 +29,7 @@ from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import content_bytes, csv_chunks, xlsx_file
 from exchange.core.views import file_response
 from exchange.reports.balance import balance_table, unbalanced_rows
+from exchange.reports.cache import cached_table
 from exchange.reports.costs import COST_DIMENSIONS, cost_table
 from exchange.reports.flags import FLAG_BY_CODE, basis_default, basis_measure
 from exchange.reports.forms import ReportFilterForm, period_label, period_slug
@@ -124,7 +125,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
             if self.partner_rows and self.filters.partners().count() > settings.JOBS_SYNC_ROWS:
                 return start_report_job(self, fmt)
             return self.download(self.file_content(fmt), fmt)
-        table = self.shown(self.table())
+        table = self.shown(cached_table(self, self.table))
         sort = table.sort(request.GET.get("sort", ""))
         context = self.get_context_data(table=table, sort=sort, **self.page_of(table))
         return self.render_to_response(context)

@@ -176,5 +176,6 @@ def test_sessions_and_pages_go_through_a_real_redis(settings, head_user):
     first = client.get(url)
     second = client.get(url)
     assert first.status_code == second.status_code == 200
-    assert first.content == second.content
+    table = slice(first.content.index(b"<table"), first.content.rindex(b"</table>"))
+    assert first.content[table] == second.content[table]  # the table kept in Redis
     caches["default"].clear()
