@@ -82,6 +82,13 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
             ),
             models.CheckConstraint(condition=~Q(title=""), name="item_title_not_empty"),
         ]
+        # The valued items of a currency, found without reading every item: the
+        # administrators' "currencies without any rate" (exchange.dashboard).
+        indexes = [
+            models.Index(
+                fields=["currency"], condition=Q(unit_value__gt=0), name="item_valued_currency_idx"
+            )
+        ]
 
     def __str__(self):
         return self.title

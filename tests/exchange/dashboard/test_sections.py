@@ -278,8 +278,8 @@ QUERIES = {
     # expiring, year on year (item sums and shipment counts), the unbalanced partners
     # (partners, item sums and shipment counts)
     "head": 4 + 6 + 2,
-    # the partner checks, the currencies
-    "admin": 4 + 2 + 2,
+    # the partner checks, the currencies with rates, the valued items of the others
+    "admin": 4 + 3 + 2,
 }
 
 
