@@ -64,8 +64,10 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def library_identity():
-    """Each test starts with the library's identity as installed, already in the cache
-    as on a running server (a row saved by an earlier test was rolled back)."""
+    """Each test starts with an empty cache (what an earlier test kept was of data rolled
+    back, whose data version a later test may number again) and the library's identity
+    as installed, already in the cache as on a running server."""
+    cache.clear()
     cache.set(LibraryIdentity.CACHE_KEY, LibraryIdentity.default())
     yield
     cache.delete(LibraryIdentity.CACHE_KEY)
