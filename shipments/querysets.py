@@ -112,12 +112,16 @@ class ShipmentQuerySet(models.QuerySet):
             .order_by()
         )
         inner, params = lines.query.sql_with_params()
-        rate = rate_in_effect_sql("t.currency", "t.day")
+        rate = rate_in_effect_sql("s.currency", "s.day")
+        # Per shipment first, then per day: each a hash of its groups, where counting
+        # the distinct shipments of a day would sort every line.
         sql = (
-            "SELECT t.currency, SUM(t.quantity), COUNT(*), SUM(t.pages * t.quantity),"
-            " SUM(t.cents * t.quantity), COUNT(DISTINCT t.shipment_id),"
-            f" CAST(ROUND({rate} * 1000000) AS BIGINT)"
-            f" FROM ({inner}) AS t GROUP BY t.currency, t.day"
+            "SELECT s.currency, SUM(s.items), SUM(s.titles), SUM(s.pages), SUM(s.cents),"
+            f" COUNT(*), CAST(ROUND({rate} * 1000000) AS BIGINT)"
+            " FROM (SELECT t.currency, t.day, SUM(t.quantity) AS items, COUNT(*) AS titles,"
+            " SUM(t.pages * t.quantity) AS pages, SUM(t.cents * t.quantity) AS cents"
+            f" FROM ({inner}) AS t GROUP BY t.currency, t.day, t.shipment_id) AS s"
+            " GROUP BY s.currency, s.day"
         )
         with connections[lines.db].cursor() as cursor:
             cursor.execute(sql, params)

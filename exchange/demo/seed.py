@@ -21,7 +21,7 @@ the modules beside it make them:
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from exchange.claims.models import Claim
@@ -74,7 +74,18 @@ def seed_demo(
         demo = DemoData(partners=partners, years=years, seed=seed, scale=scale, until=until)
         demo.progress = progress or (lambda text: None)
         demo.count = count
-        return demo.load()
+        counts = demo.load()
+    update_statistics()
+    return counts
+
+
+def update_statistics() -> None:
+    """The planner's statistics of the tables just filled. Without them PostgreSQL
+    takes the summary for a handful of rows until autovacuum comes by: the heads'
+    dashboard read it with a nested loop, 110 ms instead of 8 on the demo."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def ensure_demo_users() -> None:

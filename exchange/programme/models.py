@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from exchange.core.bilingual import in_language
-from exchange.core.choices import Direction, Measure
+from exchange.core.choices import Direction, Measure, QuickChoiceLabels
 from exchange.core.countries import LibraryCountries, countries_named
 
 
@@ -124,7 +124,7 @@ OBLIGATION_FIELDS = [
 ]
 
 
-class Obligation(models.Model):
+class Obligation(QuickChoiceLabels, models.Model):
     class Period(models.TextChoices):
         YEAR = "year", _("Calendar year")
 
