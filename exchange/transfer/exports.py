@@ -7,6 +7,8 @@ is one row with empty item cells), ordered by reference and then as entered.
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import islice
 
 from django.utils import timezone
@@ -60,6 +62,37 @@ SHIPMENT_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class EntityExport:
+    """An entity's file, written three ways from the one list of rows: whole as bytes
+    (`content`: jobs, tests), streamed (`stream`: the web's download) and into a file
+    (`write`: the commands); each logs its line once the last row is written."""
+
+    kind: str
+    columns: tuple
+    rows: Callable
+    title: str
+
+    def content(self, records=None, fmt: str = "csv", *, user=None, progress=None) -> bytes:
+        return table_bytes(
+            self.columns, self._logged(records, fmt, user, progress), fmt, title=self.title
+        )
+
+    def stream(self, records=None, fmt: str = "csv", *, user=None):
+        return table_content(self.columns, self._logged(records, fmt, user), fmt, title=self.title)
+
+    def write(self, out, records=None, fmt: str = "csv", *, user=None, progress=None) -> None:
+        rows = self._logged(records, fmt, user, progress)
+        write_table(out, self.columns, rows, fmt, title=self.title)
+
+    def ways(self) -> tuple:
+        """(content, stream, write): the names the callers know them by."""
+        return self.content, self.stream, self.write
+
+    def _logged(self, records, fmt: str, user, progress=None):
+        return logged(self.kind, self.rows(records, progress), fmt, user)
+
+
 def export_filename(name: str, fmt: str) -> str:
     return f"{name}-{timezone.localdate().isoformat()}.{fmt}"
 
@@ -77,19 +110,8 @@ def partner_rows(partners, progress=None):
         ]
 
 
-def export_partners(partners, fmt: str = "csv", *, user=None, progress=None) -> bytes:
-    rows = logged("partners", partner_rows(partners, progress), fmt, user)
-    return table_bytes(PARTNER_FILE, rows, fmt, title="Partners")
-
-
-def stream_partners(partners, fmt: str = "csv", *, user=None):
-    rows = logged("partners", partner_rows(partners), fmt, user)
-    return table_content(PARTNER_FILE, rows, fmt, title="Partners")
-
-
-def write_partners(out, partners, fmt: str = "csv", *, user=None, progress=None) -> None:
-    rows = logged("partners", partner_rows(partners, progress), fmt, user)
-    write_table(out, PARTNER_FILE, rows, fmt, title="Partners")
+PARTNERS = EntityExport("partners", PARTNER_FILE, partner_rows, "Partners")
+export_partners, stream_partners, write_partners = PARTNERS.ways()
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -145,19 +167,8 @@ def _shipment_lines(cells: dict, delivered_on, items):
         yield head + item
 
 
-def export_shipments(shipments, fmt: str = "csv", *, user=None, progress=None) -> bytes:
-    rows = logged("shipments", shipment_rows(shipments, progress), fmt, user)
-    return table_bytes(SHIPMENT_FILE, rows, fmt, title="Shipments")
-
-
-def stream_shipments(shipments, fmt: str = "csv", *, user=None):
-    rows = logged("shipments", shipment_rows(shipments), fmt, user)
-    return table_content(SHIPMENT_FILE, rows, fmt, title="Shipments")
-
-
-def write_shipments(out, shipments, fmt: str = "csv", *, user=None, progress=None) -> None:
-    rows = logged("shipments", shipment_rows(shipments, progress), fmt, user)
-    write_table(out, SHIPMENT_FILE, rows, fmt, title="Shipments")
+SHIPMENTS = EntityExport("shipments", SHIPMENT_FILE, shipment_rows, "Shipments")
+export_shipments, stream_shipments, write_shipments = SHIPMENTS.ways()
 
 
 # Rates --------------------------------------------------------------------------------
@@ -171,21 +182,8 @@ def rate_rows(rates, progress=None):
         yield [rate.currency, rate.valid_from, rate.rate]
 
 
-def export_rates(rates=None, fmt: str = "csv", *, user=None, progress=None) -> bytes:
-    rows = logged("rates", rate_rows(rates, progress), fmt, user)
-    return table_bytes(RATE_FILE, rows, fmt, title="Rates")
-
-
-def stream_rates(rates=None, fmt: str = "csv", *, user=None):
-    return table_content(
-        RATE_FILE, logged("rates", rate_rows(rates), fmt, user), fmt, title="Rates"
-    )
-
-
-def write_rates(out, rates=None, fmt: str = "csv", *, user=None, progress=None) -> None:
-    write_table(
-        out, RATE_FILE, logged("rates", rate_rows(rates, progress), fmt, user), fmt, title="Rates"
-    )
+RATES = EntityExport("rates", RATE_FILE, rate_rows, "Rates")
+export_rates, stream_rates, write_rates = RATES.ways()
 
 
 def logged(kind: str, rows, fmt: str, user):
