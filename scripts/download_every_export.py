@@ -12,6 +12,7 @@ runs after `make serve` to show that no download meets gunicorn's worker timeout
 """
 
 import argparse
+import csv
 import io
 import os
 import sys
@@ -30,6 +31,9 @@ django.setup()
 
 from django.urls import reverse  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
+
+# Seconds a job may wait for a worker to take it before the export counts as failed.
+JOB_WAIT = 60
 
 
 def exports(partner: str) -> list[tuple[str, str]]:
@@ -94,10 +98,13 @@ def download(session, base: str, path: str, timeout: float) -> tuple[bytes, str]
     if answer.status_code != 302 or "/jobs/" not in location:
         raise RuntimeError(f"answered {answer.status_code} {location}")
     job = location.rstrip("/").rsplit("/", 1)[-1]
+    deadline = time.monotonic() + JOB_WAIT
     while True:
         status = session.get(f"{base}/jobs/{job}/progress/", timeout=timeout).json()
         if status["finished"]:
             break
+        if status["state"] == "queued" and time.monotonic() > deadline:
+            raise RuntimeError(f"job {job} still waiting after {JOB_WAIT} s: is a worker running?")
         time.sleep(1)
     if status["state"] != "done":
         raise RuntimeError(f"job {job} {status['state']}")
@@ -132,9 +139,11 @@ def main() -> int:
     session = requests.Session()
     sign_in(session, base, options.user, options.password)
     partners = session.get(f"{base}{reverse('partners:export')}?format=csv").text
-    partner = partners.splitlines()[1].split(",")[0]
+    codes = [row["code"] for row in csv.DictReader(io.StringIO(partners.lstrip("\ufeff")))]
+    if not codes:
+        raise SystemExit("No partner to export: load the data first (e.g. seed_demo).")
     failed = 0
-    for label, path in exports(partner):
+    for label, path in exports(codes[0]):
         started = time.perf_counter()
         try:
             content, how = download(session, base, path, options.timeout)

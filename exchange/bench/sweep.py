@@ -264,8 +264,8 @@ def time_requests(runs: int, write, progress=None) -> tuple[list[dict], dict]:
     # Uploads by another administrator: each upload purges its user's oldest waiting
     # ones, the sample's preview among them.
     uploader.force_login(_user("bench-uploader", superuser=True))
-    sample = make_sample(admin)
     files = upload_files()
+    sample = make_sample(admin, files)
     measures = []
     for number, (method, name, label, url, data) in enumerate(requests(sample, files)):
         by = anonymous if name in ANONYMOUS else uploader if method == "POST" else client
@@ -324,7 +324,7 @@ def _user(username: str, *, superuser=False, group=None) -> User:
     return user
 
 
-def make_sample(admin: User) -> Sample:
+def make_sample(admin: User, files: dict) -> Sample:
     """The busiest partner's records, and an agreement, obligation, claim, job and
     pending import made for the sweep (the generated history has none)."""
     partner = Partner.objects.get(pk=1)  # the largest weight in the generated history
@@ -354,7 +354,7 @@ def make_sample(admin: User) -> Sample:
     job = Job.objects.create(
         owner=admin, kind="export", label="Benchmark", function="x", rows_total=1000
     )
-    upload = SimpleUploadedFile("shipments.csv", upload_files()["shipments"].read())
+    upload = SimpleUploadedFile("shipments.csv", files["shipments"].read())
     pending = pending_create(kind="shipments", upload=upload, user=admin, encoding="utf-8")
     return Sample(
         partner=partner.code,

@@ -8,6 +8,7 @@ database (docs/benchmarks.md, "Where a page's time goes"). Here each row is one
 `reverse`. The HTML is what the templates wrote (tests/exchange/test_rows.py).
 """
 
+import threading
 from collections import OrderedDict
 
 from django import template
@@ -148,6 +149,8 @@ def _bulk_cell(shipment) -> str:
 # The filter forms kept by this process (about 20 kB each, a country list among them).
 FILTER_FORMS_KEPT = 256
 _filter_forms: OrderedDict = OrderedDict()
+# The development server answers in threads: one at a time reorders the forms kept.
+_filter_forms_lock = threading.Lock()
 
 
 @register.simple_tag(takes_context=True)
@@ -162,15 +165,17 @@ def list_filter_form(context, form, reset_url):
     # By name: django-filter makes a new form class for every request.
     kind = (type(form).__module__, type(form).__name__, tuple(form.fields))
     key = (kind, query, reset_url, get_language())
-    html = _filter_forms.get(key)
-    if html is None:
-        html = render_to_string(
-            "includes/filter_form.html",
-            {"form": form, "reset_url": reset_url, "request": request},
-        )
+    with _filter_forms_lock:
+        html = _filter_forms.get(key)
+        if html is not None:
+            _filter_forms.move_to_end(key)
+            return html
+    html = render_to_string(
+        "includes/filter_form.html",
+        {"form": form, "reset_url": reset_url, "request": request},
+    )
+    with _filter_forms_lock:
         _filter_forms[key] = html
         while len(_filter_forms) > FILTER_FORMS_KEPT:
             _filter_forms.popitem(last=False)
-    else:
-        _filter_forms.move_to_end(key)
     return html

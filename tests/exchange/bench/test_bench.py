@@ -141,7 +141,7 @@ def test_every_url_of_the_application_is_timed_or_said_why_not():
         name
         for _method, name, *_rest in sweep.requests(sample, {"shipments": None, "partners": None})
     }
-    assert timed | {"dashboard"} == timed
+    assert "dashboard" in timed
     assert not timed & sweep.NOT_TIMED.keys()
     missing = named_urls() - timed - sweep.NOT_TIMED.keys()
     assert not missing, f"time these in exchange/bench/sweep.py (or say why not): {missing}"
