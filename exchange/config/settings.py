@@ -101,7 +101,8 @@ MIDDLEWARE = [
 # django-axes first: it refuses sign-in attempts while locked out, then Django checks.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a user's permissions and groups read in one query.
+    "exchange.core.access.AccessBackend",
 ]
 
 ROOT_URLCONF = "exchange.config.urls"

@@ -30,6 +30,28 @@ class LibraryCountries(Countries):
 countries = LibraryCountries()
 
 
+def country_names() -> dict[str, str]:
+    """Each country's and region's name in the current language, by code: for tables,
+    where `countries.name(code)` per row translates again each time."""
+    return _names_in(get_language())
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country and region, sorted as the current language sorts."""
+    return _choices_in(get_language())
+
+
+@cache
+def _names_in(language: str) -> dict[str, str]:
+    return dict(_choices_in(language))
+
+
+@cache
+def _choices_in(language: str) -> tuple[tuple[str, str], ...]:
+    with override(language):
+        return tuple((code, str(name)) for code, name in countries)
+
+
 # The languages a country's name is searched in, whatever the page's language.
 NAME_LANGUAGES = ("en", "zh-hans")
 # The shortest text taken as (part of) a country's name: in Chinese, two characters.

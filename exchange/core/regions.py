@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 DATA = Path(__file__).resolve().parent / "data" / "m49.csv"
@@ -139,6 +140,16 @@ def is_area(code: str) -> bool:
 
 def area_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Regions with their sub-regions and intermediate regions, for a grouped <select>."""
+    return list(_area_choices_in(get_language()))
+
+
+@cache
+def _area_choices_in(language: str) -> tuple:
+    with override(language):
+        return tuple(_area_choices())
+
+
+def _area_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     tree: dict[str, dict[str, set[str]]] = {}
     for found in _table().values():
         subregions = tree.setdefault(found.region.code, {})

@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from exchange.core.access import group_names
+
 STAFF = "Acquisitions staff"
 HEADS = "Department heads"
 ADMINISTRATORS = "Administrators"
@@ -75,7 +77,7 @@ def role_of(user) -> str:
         return ""
     if user.is_superuser:
         return ADMINISTRATORS
-    names = {group.name for group in user.groups.all()}
+    names = group_names(user)
     for name in (ADMINISTRATORS, HEADS, STAFF):
         if name in names:
             return name

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from exchange.balance.sums import by_year, counted_totals
 from exchange.balance.totals import Balance, Period
 from exchange.claims import queries as claims
+from exchange.core.access import group_names
 from exchange.core.choices import Direction
 from exchange.core.codes import currency_codes
 from exchange.core.dates import years_before
@@ -26,6 +27,7 @@ from exchange.programme.fulfilment import State, at_risk
 from exchange.programme.models import CulturalAgreement
 from exchange.rates.models import ExchangeRate
 from exchange.reports.balance import most_unbalanced
+from exchange.reports.cache import cached_figures
 from exchange.reports.tables import LAST_5_YEARS, Filters, preset_period
 from partners.models import Partner
 from partners.quality import MISSING_CHOICES, partners_missing
@@ -62,10 +64,11 @@ def _url(name: str, params=(), anchor: str = "", **kwargs) -> str:
 
 
 def roles_of(user) -> list[str]:
-    """The roles whose sections the user sees, in page order. One query."""
+    """The roles whose sections the user sees, in page order. Read with the user's
+    permissions (one query a request)."""
     if user.is_superuser:
         return [STAFF, HEADS, ADMINISTRATORS]
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return [role for role in (STAFF, HEADS, ADMINISTRATORS) if role in names]
 
 
@@ -252,11 +255,12 @@ def heads_section(today: datetime.date) -> Section:
         ),
     ]
     extra = {
-        "comparisons": comparisons(today),
+        # Shared by every head while nothing they count has changed.
+        "comparisons": cached_figures(f"comparisons:{today}", lambda: comparisons(today)),
         "this_year": today.year,
         "last_year": today.year - 1,
         "last_year_to": years_before(today, 1),
-        "unbalanced": unbalanced_partners(today),
+        "unbalanced": cached_figures(f"unbalanced:{today}", lambda: unbalanced_partners(today)),
         "unbalanced_period": unbalanced_period(today),
         # the furthest behind first; the figure links to all of them
         "at_risk": sorted(risky, key=lambda f: (f.ratio, f.obligation.pk))[:AT_RISK_SHOWN],

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import resolve
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from exchange.balance.summary import data_version
 from exchange.reports.replica import is_report, report_database
@@ -41,6 +42,27 @@ def cached_table(view, compute):
         table = compute()
         cache.set(key, table, settings.EXCHANGE_REPORT_CACHE_SECONDS)
     return table
+
+
+def cached_figures(name: str, compute):
+    """Figures of no request (a dashboard panel) from the cache, else `compute()`d and
+    kept: under their name, the language, the base currency, the day and the data
+    version, like a report's table."""
+    if not settings.EXCHANGE_REPORT_CACHE:
+        return compute()
+    parts = [
+        name,
+        get_language(),
+        settings.EXCHANGE_BASE_CURRENCY,
+        timezone.localdate().isoformat(),
+        data_version(report_database()),
+    ]
+    key = "figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute()
+        cache.set(key, figures, settings.EXCHANGE_REPORT_CACHE_SECONDS)
+    return figures
 
 
 class ReportCacheMiddleware:

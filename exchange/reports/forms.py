@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from exchange.balance.export import MEASURE_LABELS
 from exchange.balance.totals import MEASURES, Period
-from exchange.core.countries import countries
+from exchange.core.countries import country_choices
 from exchange.core.dates import EARLIEST, LATEST, validate_date_in_range
 from exchange.core.regions import area_choices
 from exchange.core.widgets import QuickSelect
@@ -79,7 +79,7 @@ class ReportFilterForm(forms.Form):
             # Dates without a period are a custom range; nothing is the report's default.
             data["period"] = CUSTOM if data.get("start") or data.get("end") else default_period
         super().__init__(data)
-        self.fields["country"].choices = [("", _("All countries and regions")), *countries]
+        self.fields["country"].choices = [("", _("All countries and regions")), *country_choices()]
         self.fields["region"].choices = [("", _("All regions")), *area_choices()]
         if not with_period:
             for name in ("period", "start", "end"):

@@ -4,6 +4,7 @@ filters and the preset periods a department head chooses from."""
 import datetime
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from operator import itemgetter
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -170,10 +171,11 @@ class Table:
             return self.sort(self.default_sort)
         if name not in self.ready:
             self.completed(self.rows)
-        present = [row for row in self.rows if _sort_value(row, column) is not None]
-        missing = [row for row in self.rows if _sort_value(row, column) is None]
-        present.sort(key=lambda row: _sort_value(row, column), reverse=key.startswith("-"))
-        self.rows = present + missing
+        keyed = [(_sort_value(row, column), row) for row in self.rows]
+        present = [pair for pair in keyed if pair[0] is not None]
+        missing = [row for value, row in keyed if value is None]
+        present.sort(key=itemgetter(0), reverse=key.startswith("-"))
+        self.rows = [row for _value, row in present] + missing
         return key
 
 

@@ -11,13 +11,16 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import get_format, number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from exchange.core.bilingual import in_language
+from exchange.core.kept import KeptHtml
 from exchange.core.tables import DATE, INT, MONEY, RATIO
 from exchange.reports.tables import CHOICE, COUNTRY, FLAGS, PARTNER, YEAR, header_rows
 
@@ -60,6 +63,32 @@ def cell_text(row: dict, column, numbers=None) -> str:
     if column.kind == CHOICE:
         return str(row.get(f"{column.key}_label") or value)
     return str(value)
+
+
+# The report filter forms kept by this process (a country and a region list each).
+report_filter_forms = KeptHtml(256)
+
+
+@register.simple_tag(takes_context=True)
+def report_filter_form(context, form):
+    """includes/report_filter_form.html, rendered once per form, query, day and language
+    in each process: its choices are the same for every user."""
+    request = context["request"]
+    reset_url = context.get("reset_url", "")
+    key = (
+        type(form).__name__,
+        tuple(form.fields),
+        tuple(sorted((name, tuple(values)) for name, values in form.data.lists())),
+        tuple(sorted((name, tuple(values)) for name, values in request.GET.lists())),
+        reset_url,
+        get_language(),
+        timezone.localdate(),
+    )
+    return report_filter_forms.render(
+        key,
+        "includes/report_filter_form.html",
+        {"form": form, "reset_url": reset_url, "request": request},
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -8,26 +8,32 @@ database (docs/benchmarks.md, "Where a page's time goes"). Here each row is one
 `reverse`. The HTML is what the templates wrote (tests/exchange/test_rows.py).
 """
 
-import threading
-from collections import OrderedDict
+from html import escape
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from exchange.core.bilingual import in_language_now
 from exchange.core.choices import Direction
+from exchange.core.countries import country_names
+from exchange.core.kept import KeptHtml
 from exchange.templatetags.bulk import FORM_ID
+from exchange.templatetags.report_tags import NumberFormat
 from partners.models import Partner
 from shipments.models import Shipment
 
 register = template.Library()
 
 MARK = "__row__"
+
+
+def e(value) -> str:
+    """Escaped as Django escapes (`django.utils.html.escape`), without its wrappers."""
+    return escape(str(value))
 
 
 def _url_maker(name: str):
@@ -48,36 +54,29 @@ def partner_rows(partners):
     kinds = _labels(Partner._meta.get_field("kind"))
     statuses = _labels(Partner._meta.get_field("status"))
     bases = _labels(Partner._meta.get_field("exchange_basis"))
+    names = country_names()
+    shown = in_language_now()
     rows = []
     for partner in partners:
-        name = partner.shown_name
+        name = shown(partner.name, partner.name_zh)
+        city = shown(partner.city, partner.city_zh)
         original = partner.name_original
-        sub = (
-            format_html('<span class="cell-sub">{}</span>', original)
-            if original and original != name
-            else ""
-        )
+        sub = ""
+        if original and original != name:
+            sub = f'<span class="cell-sub">{e(original)}</span>'
         since = partner.exchange_since.strftime("%Y") if partner.exchange_since else "—"
+        # The code as stored: the descriptor makes a Country object on each read.
+        country = partner.__dict__["country"]
         rows.append(
-            format_html(
-                '<tr><td class="nowrap"><a class="cell-main" href="{}">{}</a></td>'
-                "<td>{}{}</td><td>{}</td>"
-                '<td class="nowrap"><span class="mono">{}</span> {}</td><td>{}</td>'
-                '<td><span class="badge badge--{}">{}</span></td><td>{}</td>'
-                '<td class="num">{}</td></tr>',
-                url(partner.code),
-                partner.code,
-                name,
-                sub,
-                kinds.get(partner.kind, partner.kind),
-                partner.country.code,
-                partner.country.name,
-                partner.shown_city,
-                partner.status,
-                statuses.get(partner.status, partner.status),
-                bases.get(partner.exchange_basis, partner.exchange_basis),
-                since,
-            )
+            f'<tr><td class="nowrap"><a class="cell-main" href="{e(url(partner.code))}">'
+            f"{e(partner.code)}</a></td><td>{e(name)}{sub}</td>"
+            f"<td>{e(kinds.get(partner.kind, partner.kind))}</td>"
+            f'<td class="nowrap"><span class="mono">{e(country)}</span>'
+            f" {e(names.get(country, country))}</td><td>{e(city)}</td>"
+            f'<td><span class="badge badge--{e(partner.status)}">'
+            f"{e(statuses.get(partner.status, partner.status))}</span></td>"
+            f"<td>{e(bases.get(partner.exchange_basis, partner.exchange_basis))}</td>"
+            f'<td class="num">{since}</td></tr>'
         )
     return mark_safe("\n".join(rows))
 
@@ -89,48 +88,40 @@ def shipment_rows(shipments, selectable=False, hide_partner=False):
     partner_url = _url_maker("partners:detail")
     statuses = _labels(Shipment._meta.get_field("status"))
     methods = _labels(Shipment._meta.get_field("method"))
-    outgoing = format_html('<span class="direction direction--outgoing">{}</span>', _("Out"))
-    incoming = format_html('<span class="direction direction--incoming">{}</span>', _("In"))
-    not_yet = _("Recorded on; not yet dispatched or received")
+    out, into = e(_("Out")), e(_("In"))  # outside the f-strings, where xgettext sees them
+    outgoing = f'<span class="direction direction--outgoing">{out}</span>'
+    incoming = f'<span class="direction direction--incoming">{into}</span>'
+    not_yet = e(_("Recorded on; not yet dispatched or received"))
+    shown = in_language_now()
+    number = NumberFormat()
     rows = []
     for shipment in shipments:
-        cells = []
-        if selectable:
-            cells.append(_bulk_cell(shipment))
+        cells = [_bulk_cell(shipment)] if selectable else []
+        url = e(shipment_url(shipment.reference))
+        direction = outgoing if shipment.direction == Direction.OUTGOING else incoming
         cells.append(
-            format_html(
-                '<td class="nowrap"><a class="cell-main mono" href="{}">{}</a></td><td>{}</td>',
-                shipment_url(shipment.reference),
-                shipment.reference,
-                outgoing if shipment.direction == Direction.OUTGOING else incoming,
-            )
+            f'<td class="nowrap"><a class="cell-main mono" href="{url}">'
+            f"{e(shipment.reference)}</a></td><td>{direction}</td>"
         )
         if not hide_partner:
             partner = shipment.partner
+            name = shown(partner.name, partner.name_zh)
             cells.append(
-                format_html(
-                    '<td><a href="{}" class="mono">{}</a><span class="cell-sub">{}</span></td>',
-                    partner_url(partner.code),
-                    partner.code,
-                    partner.shown_name,
-                )
+                f'<td><a href="{e(partner_url(partner.code))}" class="mono">{e(partner.code)}</a>'
+                f'<span class="cell-sub">{e(name)}</span></td>'
             )
         day = shipment.shipment_date.isoformat() if shipment.shipment_date else ""
         if not (shipment.dispatched_on or shipment.received_on):
-            day = format_html('<span class="muted" title="{}">{}</span>', not_yet, day)
+            day = f'<span class="muted" title="{not_yet}">{day}</span>'
+        method = methods.get(shipment.method, shipment.method) or "—"
         cells.append(
-            format_html(
-                '<td><span class="badge badge--{}">{}</span></td><td class="num">{}</td>'
-                '<td>{}</td><td class="num">{}</td><td class="num">{}</td>',
-                shipment.status,
-                statuses.get(shipment.status, shipment.status),
-                day,
-                methods.get(shipment.method, shipment.method) or "—",
-                intcomma(shipment.item_count or 0),
-                intcomma(shipment.title_count),
-            )
+            f'<td><span class="badge badge--{e(shipment.status)}">'
+            f"{e(statuses.get(shipment.status, shipment.status))}</span></td>"
+            f'<td class="num">{day}</td><td>{e(method)}</td>'
+            f'<td class="num">{number(shipment.item_count or 0, 0)}</td>'
+            f'<td class="num">{number(shipment.title_count, 0)}</td>'
         )
-        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))
+        rows.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("\n".join(rows))
 
 
@@ -147,35 +138,20 @@ def _bulk_cell(shipment) -> str:
 
 
 # The filter forms kept by this process (about 20 kB each, a country list among them).
-FILTER_FORMS_KEPT = 256
-_filter_forms: OrderedDict = OrderedDict()
-# The development server answers in threads: one at a time reorders the forms kept.
-_filter_forms_lock = threading.Lock()
+filter_forms = KeptHtml(256)
 
 
 @register.simple_tag(takes_context=True)
 def list_filter_form(context, form, reset_url):
     """includes/filter_form.html for the partner and shipment lists, rendered once per
     query and language in each process: their choices (countries and regions, kinds,
-    statuses, methods) are the same for every user and every day, hundreds of options
-    that Django renders a template each. Kept in the process, not the shared cache, so
-    that a new release's form is never one an older one rendered."""
+    statuses, methods) are the same for every user and every day."""
     request = context["request"]
     query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
     # By name: django-filter makes a new form class for every request.
     kind = (type(form).__module__, type(form).__name__, tuple(form.fields))
-    key = (kind, query, reset_url, get_language())
-    with _filter_forms_lock:
-        html = _filter_forms.get(key)
-        if html is not None:
-            _filter_forms.move_to_end(key)
-            return html
-    html = render_to_string(
+    return filter_forms.render(
+        (kind, query, reset_url, get_language()),
         "includes/filter_form.html",
         {"form": form, "reset_url": reset_url, "request": request},
     )
-    with _filter_forms_lock:
-        _filter_forms[key] = html
-        while len(_filter_forms) > FILTER_FORMS_KEPT:
-            _filter_forms.popitem(last=False)
-    return html

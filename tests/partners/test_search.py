@@ -171,8 +171,8 @@ def test_the_autocomplete_costs_the_same_queries_with_ten_times_the_partners(
 ):
     def ask():
         # session, user, the search (LIMIT 10); the permission check reads the
-        # user's and the groups' permissions.
-        with django_assert_num_queries(5):
+        # user's permissions and groups.
+        with django_assert_num_queries(4):
             assert staff_client.get(LOOKUP, {"q": "France"}).status_code == 200
 
     PartnerFactory.create_batch(3, country="FR")

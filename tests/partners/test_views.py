@@ -171,8 +171,8 @@ def test_list_pages_by_fifty_and_counts_every_match(staff_client):
 @pytest.mark.parametrize("count", [2, 20])
 def test_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries, count):
     PartnerFactory.create_batch(count)
-    # session, user, user permissions, group permissions, role (groups), count, page
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, count, page
+    with django_assert_num_queries(5):
         response = staff_client.get(LIST, {"sort": "-name"})
     assert len(response.context["object_list"]) == count
 
@@ -251,12 +251,12 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
         received(partner, datetime.date(2024, 2, day))
     for _ in range(count // 2):
         ObligationFactory(agreement=AgreementFactory(countries=["GB"]), partner=None)
-    # session, user, user permissions, group permissions, role (groups); the partner,
+    # session, user, permissions and groups; the partner,
     # its addresses, its contacts; the balance for two periods (item sums and shipment
     # counts in one query for each, the partner row once: 3); agreements and their obligations; the
     # recent shipments and their count; its history: the partner's, its addresses' and
     # its contacts' records (with their users)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         response = staff_client.get(detail_url(partner))
     assert len(response.context["shipments"]) == min(2 * count, 20)
 

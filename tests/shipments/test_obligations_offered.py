@@ -157,9 +157,9 @@ def test_an_incoming_shipment_offers_the_incoming_obligations_of_its_partner(
 def test_the_new_form_runs_a_fixed_number_of_queries(
     staff_client, django_assert_num_queries, programme, query
 ):
-    # session, user, user permissions, group permissions; the obligations offered (the
-    # partner's: one query, the partner a subquery); role (groups). No list of partners
+    # session, user, permissions and groups; the obligations offered (the partner's:
+    # one query, the partner a subquery). No list of partners
     # (the field suggests as one types), no question about earlier items (no ISBN yet).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = staff_client.get(NEW_OUT, query)
     assert response.status_code == 200

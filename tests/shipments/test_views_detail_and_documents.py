@@ -44,11 +44,11 @@ def test_detail_runs_a_fixed_number_of_queries(staff_client, django_assert_num_q
     ItemFactory.create_batch(count, shipment=shipment)
     for _ in range(count):
         ShipmentEvent.objects.create(shipment=shipment, status="packed", on=TODAY)
-    # session, user, user permissions, group permissions; the shipment with partner,
-    # obligation and creator, its items, its events with users; role (groups); the
+    # session, user, permissions and groups; the shipment with partner,
+    # obligation and creator, its items, its events with users; the
     # obligations it counts towards (none: no query); its history: the shipment's and
     # its items' records (with their users)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = staff_client.get(detail(shipment))
     assert len(response.context["shipment"].items.all()) == count
 
@@ -59,12 +59,12 @@ def test_the_edit_form_runs_a_fixed_number_of_queries(
 ):
     shipment = ShipmentFactory()
     ItemFactory.create_batch(count, shipment=shipment)
-    # session, user, user permissions, group permissions; the shipment with its partner;
+    # session, user, permissions and groups; the shipment with its partner;
     # whether it has items, its items; the shipments that already took the items'
     # titles to the partner (issue 18: the duplicate warning, one query for all rows);
-    # the obligations to choose from; role (groups). No list of partners: the partner
+    # the obligations to choose from. No list of partners: the partner
     # field suggests as one types (partners:lookup).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = staff_client.get(edit(shipment))
     assert len(response.context["formset"].forms) == count
 
@@ -137,10 +137,10 @@ def test_documents_run_a_fixed_number_of_queries(staff_client, django_assert_num
     ContactFactory.create_batch(2, partner=partner)
     shipment = sent(partner, datetime.date(2025, 1, 1))
     ItemFactory.create_batch(count, shipment=shipment)
-    # session, user, user permissions, group permissions; the shipment with its
-    # partner, its items, the partner's addresses and contacts; role (groups); the
+    # session, user, permissions and groups; the shipment with its
+    # partner, its items, the partner's addresses and contacts; the
     # signatory with their name and title
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         staff_client.get(reverse("shipments:dispatch_note", args=[shipment.reference]))
 
 

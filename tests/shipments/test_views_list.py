@@ -111,9 +111,9 @@ def test_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num_que
     for day in range(1, count + 1):
         shipment = sent(PartnerFactory(), datetime.date(2024, 1, day))
         ItemFactory.create_batch(2, shipment=shipment, unit_value=Decimal(1), currency="CNY")
-    # session, user, user permissions, group permissions, role (groups); the count, the
-    # page of shipments with their partners and item sums, the totals of the filtered set
-    with django_assert_num_queries(8):
+    # session, user, permissions and groups; the count, the page of shipments with
+    # their partners and item sums, the totals of the filtered set
+    with django_assert_num_queries(6):
         response = staff_client.get(LIST, {"status": ["dispatched"], "sort": "-items"})
     assert len(response.context["object_list"]) == count
 

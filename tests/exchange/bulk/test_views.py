@@ -286,16 +286,16 @@ def test_the_lists_with_checkboxes_run_a_fixed_number_of_queries(
         ShipmentFactory(
             partner=partner, direction="incoming", status="expected", expected_on=LONG_AGO
         )
-    # session, user, the count, the page (partner and item counts), the totals, groups
-    # and permissions... as before the checkboxes: none per row
-    with django_assert_num_queries(8):
+    # session, user, permissions and groups, the count, the page (partner and item
+    # counts), the totals... as before the checkboxes: none per row
+    with django_assert_num_queries(6):
         assert staff_client.get(reverse("shipments:list")).text.count("data-bulk-row") == min(
             2 * n, 50
         )
-    # session, user, the count, the page, permissions: the to-confirm list with filters
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the count, the page: the to-confirm list
+    with django_assert_num_queries(5):
         assert staff_client.get(reverse("exchange:to_confirm")).text.count("data-bulk-row") == n
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert staff_client.get(reverse("exchange:claims")).text.count("data-bulk-row") == n
 
 
@@ -306,10 +306,10 @@ def test_a_bulk_acknowledgement_costs_only_each_shipments_writes(
     partner = PartnerFactory()
     shipments = [received(partner, LONG_AGO) for _ in range(n)]
     data = {"action": "acknowledge", "selected": chosen(*shipments), "confirmed": "1"}
-    # session, user, permissions (user's, groups'), the ids checked, the transaction
-    # (savepoint, release), the rows locked with their partners, the user's groups (the
-    # header's role); per shipment only its UPDATE, historical record and status event
-    with django_assert_num_queries(9 + 3 * n):
+    # session, user, permissions and groups (one query), the ids checked, the
+    # transaction (savepoint, release), the rows locked with their partners; per
+    # shipment only its UPDATE, historical record and status event
+    with django_assert_num_queries(7 + 3 * n):
         staff_client.post(URL, {**data, "on": TODAY.isoformat()})
     assert acknowledged() == n
 

@@ -209,8 +209,8 @@ def test_the_letters_page_runs_a_fixed_number_of_queries(
         claims += [
             ClaimFactory(partner=partner, shipment=sent(partner, LONG_AGO)) for _ in range(2)
         ]
-    # session, user, groups, the claims with partners, shipments and authors, their
-    # addresses, their contacts, the user's and the groups' permissions, the signatory:
-    # as for one claim's letter, whatever the number of letters
-    with django_assert_num_queries(9):
+    # session, user, permissions and groups, the claims with partners, shipments and
+    # authors, their addresses, their contacts, the signatory: as for one claim's
+    # letter, whatever the number of letters
+    with django_assert_num_queries(7):
         staff_client.get(letters_url(claims))

@@ -82,10 +82,9 @@ def test_the_to_claim_list_runs_a_fixed_number_of_queries(
     staff_client, django_assert_num_queries, n
 ):
     chase_data(n)
-    # session, user, groups (header role), overdue shipments with partners and latest
-    # claim, silent partners with last receipt and latest claim, the user's and the
-    # groups' permissions
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, overdue shipments with partners and
+    # latest claim, silent partners with last receipt and latest claim
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("exchange:claims"))
     assert len(response.context["overdue"]) == len(response.context["silent"]) == n
 
@@ -95,9 +94,9 @@ def test_the_to_confirm_list_runs_a_fixed_number_of_queries(
     staff_client, django_assert_num_queries, n
 ):
     chase_data(n)
-    # session, user, groups, the count, the page of shipments with partners and latest
-    # claim, the user's and the groups' permissions
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the count, the page of shipments with
+    # partners and latest claim
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("exchange:to_confirm"))
     assert response.context["paginator"].count == n
 
@@ -105,9 +104,9 @@ def test_the_to_confirm_list_runs_a_fixed_number_of_queries(
 @pytest.mark.parametrize("n", [2, 20])
 def test_the_claims_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries, n):
     chase_data(n)
-    # session, user, groups, the count, the page of claims with partner, shipment and
-    # author, the user's and the groups' permissions
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the count, the page of claims with
+    # partner, shipment and author
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("exchange:claim_list"))
     assert response.context["paginator"].count == n
 
@@ -280,9 +279,9 @@ def test_the_letter_runs_a_fixed_number_of_queries(staff_client, django_assert_n
     for _ in range(3):
         AddressFactory(partner=claim.partner)
         ContactFactory(partner=claim.partner)
-    # session, user, groups, the claim with partner, shipment and author, its
-    # addresses, its contacts, the user's and the groups' permissions, the signatory
-    with django_assert_num_queries(9):
+    # session, user, permissions and groups, the claim with partner, shipment and
+    # author, its addresses, its contacts, the signatory
+    with django_assert_num_queries(7):
         staff_client.get(reverse("exchange:claim_letter", args=[claim.pk]))
 
 

@@ -29,9 +29,8 @@ def test_my_jobs_lists_the_owners_jobs_only(clients, done_job):
 
 
 def test_my_jobs_pins_its_queries(staff_client, done_job, django_assert_num_queries):
-    # session, user, permissions (user's and groups'), the count, the role's group for
-    # the header, the jobs
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the count, the jobs
+    with django_assert_num_queries(5):
         staff_client.get(reverse("jobs:list"))
 
 

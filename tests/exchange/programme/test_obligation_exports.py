@@ -99,11 +99,11 @@ def test_an_unknown_format_is_not_found(head_client):
 def test_the_exports_run_a_fixed_number_of_queries(
     obligations, head_client, django_assert_num_queries
 ):
-    # session, user, the user's and groups' permissions, the obligations with their
-    # agreements and partners, the fulfilment (item sums and shipment counts)
+    # session, user, permissions and groups, the obligations with their agreements and
+    # partners, the fulfilment (item sums and shipment counts)
     for fmt in ("csv", "xlsx"):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             head_client.get(url(fmt))
-    # printed, as the page: and the groups, for the header's role
-    with django_assert_num_queries(7):
+    # printed, as the page
+    with django_assert_num_queries(5):
         head_client.get(url("print"))

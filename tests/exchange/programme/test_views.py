@@ -83,9 +83,9 @@ def test_the_list_filters_by_country_and_searches(head_client):
 def test_the_list_runs_a_fixed_number_of_queries(head_client, django_assert_num_queries, n):
     for _ in range(n):
         ObligationFactory(agreement=AgreementFactory())
-    # session, user, the user's groups (role in the header), the count, the page of
-    # agreements with their obligation counts, the user's and the groups' permissions
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the count, the page of agreements with
+    # their obligation counts
+    with django_assert_num_queries(5):
         response = head_client.get(reverse("exchange:agreement_list"))
     assert response.context["paginator"].count == n
 
@@ -133,11 +133,11 @@ def test_an_agreements_page_runs_a_fixed_number_of_queries(
     head_client, django_assert_num_queries, n
 ):
     agreement = agreement_with_obligations(n)
-    # session, user, groups (header role), the agreement, its obligations with their
+    # session, user, permissions and groups, the agreement, its obligations with their
     # partners, the fulfilment (item sums and shipment counts), the partners of its
-    # countries, the user's and the groups' permissions; its history: the agreement's
-    # and its obligations' records (with their users)
-    with django_assert_num_queries(11):
+    # countries; its history: the agreement's and its obligations' records (with their
+    # users)
+    with django_assert_num_queries(9):
         response = head_client.get(agreement.get_absolute_url())
     assert len(response.context["rows"]) == n + 1
 
@@ -327,8 +327,8 @@ def test_the_obligations_list_runs_a_fixed_number_of_queries(
     head_client, django_assert_num_queries, n
 ):
     agreement_with_obligations(n)
-    # session, user, groups, the obligations with agreements and partners, the
-    # fulfilment (item sums and shipment counts), the user's and groups' permissions
-    with django_assert_num_queries(7):
+    # session, user, permissions and groups, the obligations with agreements and
+    # partners, the fulfilment (item sums and shipment counts)
+    with django_assert_num_queries(5):
         response = head_client.get(reverse("exchange:obligation_list"))
     assert len(response.context["rows"]) == n + 1

@@ -144,9 +144,9 @@ def test_the_list_runs_a_fixed_number_of_queries(staff_client, django_assert_num
     for n in range(count):
         RateFactory(currency=["USD", "EUR", "JPY"][n % 3], valid_from=datetime.date(2000 + n, 1, 1))
     staff_client.get(LIST)  # the session and permissions cached as on a second page
-    # The session, the user, their own and their groups' permissions, the rates (all
-    # currencies in one), the user's groups (the role in the header).
-    with django_assert_num_queries(6):
+    # The session, the user, their permissions and groups, the rates (all currencies
+    # in one).
+    with django_assert_num_queries(4):
         assert staff_client.get(LIST).status_code == 200
 
 
@@ -158,9 +158,8 @@ def test_a_currency_page_runs_a_fixed_number_of_queries(
         RateFactory(currency="USD", valid_from=datetime.date(2000 + n, 1, 1))
     url = reverse("rates:currency", args=["USD"])
     admin_client.get(url)
-    # The session, the user, their own and their groups' permissions, the currency's
-    # rates, the user's groups (the role in the header).
-    with django_assert_num_queries(6):
+    # The session, the user, their permissions and groups, the currency's rates.
+    with django_assert_num_queries(4):
         assert admin_client.get(url).status_code == 200
 
 

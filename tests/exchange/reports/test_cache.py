@@ -185,3 +185,17 @@ def test_anonymous_visitors_are_sent_to_sign_in_as_before(db, anon_client):
     response = anon_client.get(BALANCE)
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_the_heads_dashboard_figures_are_shared_while_the_data_are_unchanged(history, head_client):
+    """Year on year and the partners most out of balance: worked out once for every
+    head, worked out again as soon as a partner or shipment changes."""
+    dashboard = reverse("dashboard")
+    cold, first = _queries(_signed_in(head_client), dashboard)
+    assert "GB-BL" in first.decode()  # sent in 2025, received nothing: sends more
+    warm, second = _queries(head_client, dashboard)
+    assert warm <= cold - 3 and second == first
+    Partner.objects.filter(code="GB-BL").update(status=Partner.Status.ENDED)
+    again, third = _queries(head_client, dashboard)
+    assert again > warm  # worked out again
+    assert "GB-BL" not in third.decode()

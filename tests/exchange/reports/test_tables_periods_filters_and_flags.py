@@ -203,3 +203,27 @@ def test_most_unbalanced_lists_flagged_partners_most_out_of_balance_first(
     assert rows[1]["compared_sent"] == 9 and rows[1]["compared_received"] == 1
     everything = most_unbalanced(YEAR_2025, limit=10, today=TODAY)
     assert [row["partner"].code for row in everything] == ["B", "D", "E", "A"]
+
+
+def test_the_last_receipts_come_from_the_period_else_from_one_look_up(
+    db, django_assert_num_queries
+):
+    """A partner that received in the period up to the reference day: that receipt;
+    the others are looked up, the day they last received before it, or none."""
+    from exchange.balance.sums import partner_balances
+    from exchange.reports.balance import last_receipts
+    from partners.models import Partner
+
+    in_period = PartnerFactory(code="A")
+    received(in_period, D(2021, 5, 1))
+    received(in_period, D(2025, 3, 1))
+    before = PartnerFactory(code="B")
+    received(before, D(2022, 7, 1))
+    received(before, D(2026, 2, 1))  # after the reference day: not counted
+    PartnerFactory(code="C")
+    balances = partner_balances(Partner.objects.order_by("code"), YEAR_2025)
+    with django_assert_num_queries(1):
+        found = last_receipts(balances, D(2025, 12, 31))
+    assert found == {in_period.pk: D(2025, 3, 1), before.pk: D(2022, 7, 1)}
+    with django_assert_num_queries(0):
+        assert last_receipts(balances[:1], D(2025, 12, 31)) == {in_period.pk: D(2025, 3, 1)}

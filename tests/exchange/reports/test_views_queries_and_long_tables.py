@@ -16,15 +16,16 @@ pytestmark = pytest.mark.django_db
 
 # A fixed number of queries -----------------------------------------------------------
 
-# Every page: the session, the user, the user's and the groups' permissions (4), and the
-# header's role (1). Then each report's own, as its docstring says:
-#   index 0; balance 3 (partners with their last receipt, item sums, shipment counts);
+# Every page: the session, the user, the user's permissions and groups (3). Then each
+# report's own, as its docstring says:
+#   index 0; balance 2 (partners, item sums with shipment counts; and the last receipts
+#   of partners with none in the period, none here);
 #   partner 3 (the partner, item sums and shipment counts by year); summaries 4 (item
 #   sums, shipment counts, partners, partners exchanging); trends 3 (item sums, shipment
 #   counts, partners exchanging per year); costs 4 by partner (costs, item sums, shipment
 #   counts, partners), 3 by country. Pages and print views add the missing-rates check.
-# Downloads have no header: 4 + the report's own; those whose rows are partners count
-# them first (1: more than JOBS_SYNC_ROWS would be a job).
+# Downloads: 3 + the report's own; those whose rows are partners count them first (1:
+# more than JOBS_SYNC_ROWS would be a job).
 PARTNER_ROWS = ("balance", "costs_partner")
 OWN = {
     "balance": 2,
@@ -40,13 +41,13 @@ OWN = {
 
 
 def expected_queries():
-    expected = {reverse("exchange:reports"): 5}
+    expected = {reverse("exchange:reports"): 3}
     for report, own in OWN.items():
         for fmt in FORMATS:
             if fmt in ("csv", "xlsx"):
-                expected[url(report, fmt)] = 4 + own + (report in PARTNER_ROWS)
+                expected[url(report, fmt)] = 3 + own + (report in PARTNER_ROWS)
             else:
-                expected[url(report, fmt)] = 4 + own + 2
+                expected[url(report, fmt)] = 3 + own + 1
     return expected
 
 
@@ -118,7 +119,7 @@ def test_every_report_runs_a_fixed_number_of_queries(
             response = head_client.get(f"{address}?{query}")
         assert response.status_code == 200, address
     # the partners counted: under JOBS_SYNC_ROWS, the file is made at once
-    with django_assert_num_queries(4 + 3):
+    with django_assert_num_queries(3 + 3):
         response = head_client.get(url("balance", "csv", "period=all&region=150&kind=public"))
     assert response.status_code == 200
 

@@ -145,9 +145,9 @@ def test_the_page_costs_the_same_queries_with_ten_times_the_records(
             AgreementFactory(title=f"Japan agreement {i}", countries=["JP"])
 
     def search():
-        # session, user, the user's and the groups' permissions; per group (partners,
-        # shipments, agreements) a count and the first ten; the role in the header: 11.
-        with django_assert_num_queries(11):
+        # session, user, the user's permissions and groups; per group (partners,
+        # shipments, agreements) a count and the first ten: 9.
+        with django_assert_num_queries(9):
             response = staff_client.get(SEARCH, {"q": "Japan"})
         assert all(group.count for group in response.context["groups"])
 

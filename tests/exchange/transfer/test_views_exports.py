@@ -61,13 +61,13 @@ def test_exports_take_the_same_queries_for_any_number_of_rows(
     for n in range(count):
         ItemFactory(shipment=sent(partner, DAY, reference=f"OUT-{n}"))
         PartnerFactory()
-    # Session, user, the user's and the groups' permissions; the rows counted (items and
+    # Session, user, the user's permissions and groups; the rows counted (items and
     # shipments without any, or the partners: under JOBS_SYNC_ROWS, downloaded at once);
     # then the shipments (with their partners) and their items, or the partners (these
     # two as the file is sent).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         head_client.get(reverse("shipments:export")).getvalue()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         head_client.get(reverse("partners:export")).getvalue()
 
 

@@ -197,6 +197,6 @@ def test_the_preview_takes_the_same_queries_for_any_number_of_rows(
     rows = [{"reference": f"OUT-{n}"} for n in range(count)]
     preview = preview_url(upload(staff_client, "shipments", shipments_file(*rows)))
     # Session, user, the pending import (with its preview, worked out at upload), the
-    # user's and the groups' permissions; the user's role (header).
-    with django_assert_num_queries(6):
+    # user's permissions and groups.
+    with django_assert_num_queries(4):
         assert staff_client.get(preview).status_code == 200
