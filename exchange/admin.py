@@ -9,6 +9,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from exchange.audit.deletion import ExplainedDeletionAdmin
 from exchange.core.models import LibraryIdentity, UserPreference
+from exchange.offers.models import (
+    OfferLine,
+    OfferList,
+    PartnerOffer,
+    Selection,
+    SelectionLine,
+    StockItem,
+    Want,
+)
+from exchange.offers.services import stock_save
 from exchange.programme.models import OBLIGATION_FIELDS, CulturalAgreement, Obligation
 from exchange.programme.services import agreement_save, obligation_save
 from exchange.rates.models import ExchangeRate
@@ -146,3 +156,68 @@ admin.site.unregister(User)
 @admin.register(User)
 class LibraryUserAdmin(UserAdmin):
     inlines = [PreferenceInline]
+
+
+# The exchange (exchange.offers): stock and wants kept here too; selections only seen,
+# as their steps (reservation, approval, shipping) belong to exchange.offers.services.
+
+
+@admin.register(StockItem)
+class StockItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "isbn", "subject", "copies"]
+    search_fields = ["title", "isbn", "issn", "author", "subject"]
+    list_filter = ["material_type", "language"]
+
+    def save_model(self, request, obj, form, change):
+        stock_save(item=obj, user=request.user)
+
+
+class OfferLineInline(admin.TabularInline):
+    model = OfferLine
+    extra = 0
+    autocomplete_fields = ["stock_item"]
+
+
+@admin.register(OfferList)
+class OfferListAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "offered_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["reference", "title", "title_zh"]
+    inlines = [OfferLineInline]
+    filter_horizontal = ["partners"]
+
+
+class SelectionLineInline(admin.TabularInline):
+    model = SelectionLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ["offer_line", "requested", "copies", "available_then", "status"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Selection)
+class SelectionAdmin(SimpleHistoryAdmin):
+    list_display = ["pk", "partner", "offer_list", "status", "placed_at"]
+    list_filter = ["status", "source"]
+    inlines = [SelectionLineInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PartnerOffer)
+class PartnerOfferAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partner", "received_on", "status"]
+    list_filter = ["status"]
+    autocomplete_fields = ["partner"]
+
+
+@admin.register(Want)
+class WantAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "isbn", "issn", "year", "subject", "country"]
+    search_fields = ["title", "isbn", "issn", "author", "subject"]

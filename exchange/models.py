@@ -10,6 +10,16 @@ from exchange.balance.models import BalanceSummary, UnratedValue
 from exchange.claims.models import Claim
 from exchange.core.models import LibraryIdentity, UserPreference
 from exchange.jobs.models import Job, JobChunk, WorkerHeartbeat
+from exchange.offers.models import (
+    OfferLine,
+    OfferList,
+    PartnerOffer,
+    PartnerOfferLine,
+    Selection,
+    SelectionLine,
+    StockItem,
+    Want,
+)
 from exchange.ops.models import ScheduledRun
 from exchange.programme.models import CulturalAgreement, Obligation
 from exchange.rates.models import ExchangeRate
@@ -24,6 +34,14 @@ __all__ = [
     "JobChunk",
     "LibraryIdentity",
     "Obligation",
+    "OfferLine",
+    "OfferList",
+    "PartnerOffer",
+    "PartnerOfferLine",
+    "Selection",
+    "SelectionLine",
+    "StockItem",
+    "Want",
     "PendingImport",
     "ScheduledRun",
     "UnratedValue",

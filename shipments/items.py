@@ -15,21 +15,22 @@ from exchange.core.codes import validate_currency, validate_language
 from exchange.core.identifiers import validate_isbn, validate_issn
 
 
-class ShipmentItem(QuickChoiceLabels, models.Model):
-    class MaterialType(models.TextChoices):
-        MONOGRAPH = "monograph", _("Monograph")
-        SERIAL = "serial", _("Serial")
-        MAP = "map", _("Map")
-        AUDIOVISUAL = "audiovisual", _("Audiovisual")
-        ELECTRONIC = "electronic", _("Electronic")
-        OTHER = "other", _("Other")
+class MaterialType(models.TextChoices):
+    MONOGRAPH = "monograph", _("Monograph")
+    SERIAL = "serial", _("Serial")
+    MAP = "map", _("Map")
+    AUDIOVISUAL = "audiovisual", _("Audiovisual")
+    ELECTRONIC = "electronic", _("Electronic")
+    OTHER = "other", _("Other")
 
-    shipment = models.ForeignKey(
-        "shipments.Shipment",
-        on_delete=models.CASCADE,
-        related_name="items",
-        verbose_name=_("shipment"),
-    )
+
+class Description(QuickChoiceLabels, models.Model):
+    """A title as the import files describe it (DOMAIN.md, the shipment-item columns
+    but the quantity): a shipment's item, a title of the exchange stock, a line of a
+    partner's offer."""
+
+    MaterialType = MaterialType
+
     title = models.CharField(_("title"), max_length=500)
     author = models.CharField(_("author"), max_length=255, blank=True)
     publisher = models.CharField(_("publisher"), max_length=255, blank=True)
@@ -52,9 +53,6 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
         blank=True,
         validators=[MinValueValidator(1000), MaxValueValidator(2999)],
     )
-    quantity = models.PositiveIntegerField(
-        _("quantity"), default=1, validators=[MinValueValidator(1)]
-    )
     pages = models.PositiveIntegerField(_("pages per copy"), default=0)
     unit_value = models.DecimalField(
         _("unit value"),
@@ -65,6 +63,44 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
     )
     currency = models.CharField(
         _("currency"), max_length=3, blank=True, validators=[validate_currency]
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.unit_value and not self.currency:
+            raise ValidationError({"currency": _("Give the currency of the unit value.")})
+
+
+# The fields of a Description, in the order of the import files.
+DESCRIPTION_FIELDS = (
+    "title",
+    "author",
+    "publisher",
+    "isbn",
+    "issn",
+    "material_type",
+    "language",
+    "year",
+    "pages",
+    "unit_value",
+    "currency",
+)
+
+
+class ShipmentItem(Description):
+    shipment = models.ForeignKey(
+        "shipments.Shipment",
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("shipment"),
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"), default=1, validators=[MinValueValidator(1)]
     )
 
     history = HistoricalRecords()
@@ -90,9 +126,6 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.title
-
     @property
     def total_pages(self) -> int:
         return self.pages * self.quantity
@@ -100,7 +133,3 @@ class ShipmentItem(QuickChoiceLabels, models.Model):
     @property
     def total_value(self) -> Decimal:
         return self.unit_value * self.quantity
-
-    def clean(self):
-        if self.unit_value and not self.currency:
-            raise ValidationError({"currency": _("Give the currency of the unit value.")})

@@ -158,3 +158,37 @@ def library_identity(**signatories) -> LibraryIdentity:
     )
     identity.save()
     return identity
+
+
+class StockItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exchange.StockItem"
+
+    title = factory.Sequence(lambda n: f"Stock title {n}")
+    copies = 5
+    pages = 200
+    unit_value = Decimal("50.00")
+    currency = "CNY"
+
+
+class OfferListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exchange.OfferList"
+
+    reference = factory.Sequence(lambda n: f"OL-{n:04d}")
+    title = factory.Sequence(lambda n: f"Offer list {n}")
+    offered_on = datetime.date(2026, 3, 1)
+    status = "open"
+    to_all_active = True
+
+
+def offer_list_with(*stock_items, copies=None, **kwargs):
+    """An open list offering each stock title (all its copies, or `copies` each)."""
+    from exchange.offers.models import OfferLine
+
+    offer_list = OfferListFactory(**kwargs)
+    for number, item in enumerate(stock_items, start=1):
+        OfferLine.objects.create(
+            offer_list=offer_list, number=number, stock_item=item, copies=copies or item.copies
+        )
+    return offer_list

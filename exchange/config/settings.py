@@ -216,6 +216,10 @@ EXCHANGE_CLAIM_AFTER_MONTHS = env_int("EXCHANGE_CLAIM_AFTER_MONTHS", 12)
 # An outgoing shipment dispatched this many days ago and never acknowledged is to be confirmed.
 EXCHANGE_CONFIRM_AFTER_DAYS = env_int("EXCHANGE_CONFIRM_AFTER_DAYS", 120)
 
+# A selection from an offer list worth more than this (in the base currency, at today's
+# rates) is approved by a department head as well as by staff.
+EXCHANGE_APPROVAL_THRESHOLD = env_int("EXCHANGE_APPROVAL_THRESHOLD", 5000)
+
 # Imports: what one file may be (exchange.transfer.limits). A file past a limit is
 # refused whole, before or while it is read, with one message; the import page shows
 # the limits.

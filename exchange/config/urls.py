@@ -36,6 +36,7 @@ urlpatterns = [
     path("rates/", include("exchange.rates.urls")),
     path("programme/", include(programme)),
     path("search/", include("exchange.search.urls")),
+    path("exchange/", include("exchange.offers.urls")),
     path("jobs/", include("exchange.jobs.urls")),
     path("maintenance/", MaintenanceView.as_view(), name="maintenance"),
     path("admin/", admin.site.urls),

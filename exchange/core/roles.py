@@ -24,7 +24,20 @@ APPS = ("exchange", "partners", "shipments")
 # Acquisitions staff record shipments and their items, and chase claims.
 STAFF_CHANGES = {
     "shipments": ("shipment", "shipmentitem", "shipmentevent", "claim"),
+    # The exchange itself: the stock, offer lists, selections, partners' offers, wants.
+    "exchange": (
+        "stockitem",
+        "offerlist",
+        "offerline",
+        "selection",
+        "selectionline",
+        "partneroffer",
+        "partnerofferline",
+        "want",
+    ),
 }
+# What department heads may do besides viewing: approve a selection above the threshold.
+HEADS_CHANGES = ("approve_selection_as_head",)
 
 
 # What only administrators may do, among the permissions of the models staff change.
@@ -51,6 +64,7 @@ def role_permissions() -> dict[str, list[Permission]]:
         .filter(staff_changes)
         .exclude(codename__startswith="view_")
         .exclude(codename__in=ADMINISTRATORS_ONLY)
+        .exclude(codename__in=HEADS_CHANGES)
     )
     admin = (
         list(_app_permissions())
@@ -59,7 +73,8 @@ def role_permissions() -> dict[str, list[Permission]]:
         + list(Permission.objects.filter(content_type__app_label="axes"))
         + list(Permission.objects.filter(content_type__model__startswith="historical"))
     )
-    return {HEADS: views, STAFF: staff, ADMINISTRATORS: admin}
+    heads = views + list(_app_permissions().filter(codename__in=HEADS_CHANGES))
+    return {HEADS: heads, STAFF: staff, ADMINISTRATORS: admin}
 
 
 def ensure_roles() -> dict[str, Group]:
