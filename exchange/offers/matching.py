@@ -5,9 +5,12 @@ year."""
 
 import unicodedata
 
+from django.db.models import Q
 from stdnum import isbn as stdnum_isbn
 
-from exchange.core.identifiers import clean_issn
+from exchange.core.choices import Direction
+from exchange.core.identifiers import clean_issn, isbn_forms
+from shipments.items import ShipmentItem
 
 
 def isbn13(value: str) -> str:
@@ -68,3 +71,41 @@ class Matcher:
 
     def matches(self, **title) -> bool:
         return not self.keys.isdisjoint(match_keys(**title))
+
+
+def received_matcher(lines) -> Matcher:
+    """What we already received (items of counted incoming shipments) that could match
+    the lines: by any form of their identifiers, or of their years (titles are compared
+    normalised in Python, which SQL cannot do portably). Two queries."""
+    isbns = {form for line in lines for form in isbn_forms(isbn13(line.isbn))}
+    issns = {issn_key(line.issn) for line in lines} - {""}
+    years = {line.year for line in lines if line.year}
+    received = ShipmentItem.objects.filter(
+        shipment__direction=Direction.INCOMING, shipment__counted_on__isnull=False
+    )
+    found = list(
+        received.filter(Q(isbn__in=isbns) | Q(issn__in=issns)).values(
+            "isbn", "issn", "title", "year"
+        )
+    )
+    found += received.filter(year__in=years).values("title", "year")
+    return Matcher(found)
+
+
+def line_marks(lines, wants) -> dict[int, tuple[bool, bool]]:
+    """{line pk: (wanted, already received)} for lines of partners' offers."""
+    wanted = Matcher(
+        {"isbn": w.isbn, "issn": w.issn, "title": w.title, "year": w.year} for w in wants
+    )
+    received = received_matcher(lines)
+    return {
+        line.pk: (
+            wanted.matches(**_described(line)),
+            received.matches(**_described(line)),
+        )
+        for line in lines
+    }
+
+
+def _described(line) -> dict:
+    return {"isbn": line.isbn, "issn": line.issn, "title": line.title, "year": line.year}
