@@ -22,6 +22,7 @@ from exchange.core.choices import Direction
 from exchange.core.codes import currency_codes
 from exchange.core.dates import years_before
 from exchange.core.roles import ADMINISTRATORS, HEADS, STAFF
+from exchange.offers import queries as offers
 from exchange.programme.filters import EXPIRING_DAYS
 from exchange.programme.fulfilment import State, at_risk
 from exchange.programme.models import CulturalAgreement
@@ -137,6 +138,7 @@ def staff_section(today: datetime.date) -> Section:
             claims.awaiting_reply().count(),
             _url("exchange:claim_list", [("awaiting", "1")]),
         ),
+        *exchange_figures(),
     ]
     recent = list(
         ShipmentEvent.objects.select_related("shipment__partner", "user").order_by("-at", "-id")[
@@ -144,6 +146,39 @@ def staff_section(today: datetime.date) -> Section:
         ]
     )
     return Section("staff", _("Waiting for you"), figures, {"recent": recent})
+
+
+def exchange_figures() -> list[Figure]:
+    """Selections to approve and to ship, partners' offers waiting, wanted titles on
+    offer. Four queries."""
+    selections = offers.selection_counts()
+    listed = "offers:selection_list"
+    return [
+        Figure(
+            "to_approve",
+            _("Selections to approve"),
+            selections["to_approve"],
+            _url(listed, [("status", "requested")]),
+        ),
+        Figure(
+            "to_ship",
+            _("Approved selections to ship"),
+            selections["to_ship"],
+            _url(listed, [("status", "approved")]),
+        ),
+        Figure(
+            "offers_waiting",
+            _("Partners' offers waiting for our choice"),
+            offers.offers_waiting(),
+            _url("offers:partner_offers", [("status", "open")]),
+        ),
+        Figure(
+            "wanted_on_offer",
+            _("Wanted titles on offer"),
+            len(offers.wanted_on_offer()),
+            _url("offers:wants_on_offer"),
+        ),
+    ]
 
 
 # Department heads --------------------------------------------------------------------
@@ -233,7 +268,8 @@ def unbalanced_partners(today: datetime.date, limit: int = UNBALANCED_PARTNERS) 
 
 
 def heads_section(today: datetime.date) -> Section:
-    """Year on year (1 query), unbalanced partners (2), obligations at risk (2), expiring (1)."""
+    """Year on year (1 query), unbalanced partners (2), obligations at risk (2), expiring (1),
+    selections waiting for a head (1)."""
     risky = at_risk(today)
     expiring = list(
         CulturalAgreement.objects.expiring(today, within_days=EXPIRING_DAYS).order_by(
@@ -252,6 +288,12 @@ def heads_section(today: datetime.date) -> Section:
             _("Agreements expiring within six months"),
             len(expiring),
             _url("exchange:agreement_list", [("status", "expiring")]),
+        ),
+        Figure(
+            "awaiting_head",
+            _("Selections waiting for a department head's approval"),
+            offers.selection_counts()["awaiting_head"],
+            _url("offers:selection_list", [("status", "requested")]),
         ),
     ]
     extra = {

@@ -14,6 +14,7 @@ register = template.Library()
 
 # The permissions the navigation asks about; what a user has of them picks the links.
 NAV_PERMISSIONS = (
+    "exchange.view_offerlist",
     "exchange.view_culturalagreement",
     "shipments.view_claim",
     "exchange.view_reports",

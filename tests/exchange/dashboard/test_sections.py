@@ -18,6 +18,7 @@ from exchange.dashboard.sections import (
     staff_section,
     year_on_year,
 )
+from exchange.offers.models import PartnerOffer, PartnerOfferLine, Selection, Want
 from shipments.steps import ShipmentEvent
 from tests.factories import (
     AddressFactory,
@@ -29,6 +30,8 @@ from tests.factories import (
     PartnerFactory,
     RateFactory,
     ShipmentFactory,
+    StockItemFactory,
+    offer_list_with,
     received,
     sent,
 )
@@ -46,6 +49,8 @@ def dataset(n: int, today: datetime.date) -> None:
     AgreementFactory(countries=["DE"], valid_from=today - 1000 * DAY, valid_to=today + 400 * DAY)
     ObligationFactory(agreement=expiring, partner=None, measure="pages", target=Decimal(10**9))
     RateFactory(currency="EUR")
+    offer_list = offer_list_with(StockItemFactory())
+    Want.objects.create(isbn="9787101003048")
     for i in range(n):
         country = ("GB", "FR", "DE")[i % 3]
         partner = PartnerFactory(country=country)
@@ -80,6 +85,22 @@ def dataset(n: int, today: datetime.date) -> None:
         silent = PartnerFactory(country=country, exchange_since=datetime.date(2000, 1, 1))
         sent(silent, today - 30 * DAY)
         PartnerFactory(country=country, exchange_since=datetime.date(2000, 1, 1))  # dormant
+        exchange(partner, offer_list, today)
+
+
+def exchange(partner, offer_list, today) -> None:
+    """A selection to approve, one approved by staff and waiting for a head (also to
+    approve), one approved to ship; a partner's offer waiting, with a wanted title."""
+    staff = User.objects.get_or_create(username="dataset-staff")[0]
+    Selection.objects.create(offer_list=offer_list, partner=partner, source="letter")
+    Selection.objects.create(
+        offer_list=offer_list, partner=partner, source="email", approved_by=staff
+    )
+    Selection.objects.create(
+        offer_list=offer_list, partner=partner, source="email", status="approved"
+    )
+    offer = PartnerOffer.objects.create(partner=partner, title="Offer", received_on=today)
+    PartnerOfferLine.objects.create(offer=offer, number=1, title="Shiji", isbn="9787101003048")
 
 
 @pytest.fixture
@@ -158,6 +179,10 @@ def test_the_staff_figures_count_what_is_waiting(db):
         "unconfirmed": 3,
         "to_confirm": 3,
         "awaiting_reply": 3,
+        "to_approve": 6,
+        "to_ship": 3,
+        "offers_waiting": 3,
+        "wanted_on_offer": 3,
     }
 
 
@@ -174,7 +199,7 @@ def test_the_heads_figures_count_obligations_at_risk_and_agreements_expiring(lat
     section = heads_section(late_in_the_year)
     figures = {figure.key: figure.count for figure in section.figures}
     # the country obligation and the two partner obligations of GB and FR partners
-    assert figures == {"at_risk": 3, "expiring": 1}
+    assert figures == {"at_risk": 3, "expiring": 1, "awaiting_head": 3}
 
 
 def test_this_year_is_compared_with_last_year_to_the_same_day():
@@ -235,7 +260,7 @@ def test_each_figure_links_to_a_list_of_as_many(roles, late_in_the_year):
     client = member_of(STAFF, HEADS, ADMINISTRATORS)
     dashboard = client.get("/")
     figures = figures_of(dashboard)
-    assert len(figures) == 13
+    assert len(figures) == 18
     for figure in figures.values():
         assert figure.count, figure.key  # the dataset has something in every figure …
         assert list_count(client, figure.url, dashboard) == figure.count, figure.key
@@ -272,13 +297,14 @@ def test_heads_follow_an_obligation_at_risk_to_its_agreement(head_client, late_i
 # session, user, the user's permissions and groups (the sections, the menu and the
 # header's role), then each section's own
 QUERIES = {
-    # shipment counts, silent partners, claims awaiting, recent events
-    "staff": 3 + 4,
+    # shipment counts, silent partners, claims awaiting, recent events; selections,
+    # partners' offers waiting, the wants and the lines on offer
+    "staff": 3 + 4 + 4,
     # obligations at risk (obligations, item sums and shipment counts), agreements
     # expiring, year on year (item sums and shipment counts), the unbalanced partners
     # (partners, item sums and shipment counts, the last receipts of those with none
-    # in the five years)
-    "head": 3 + 7,
+    # in the five years), the selections waiting for a head
+    "head": 3 + 7 + 1,
     # the partner checks, the currencies with rates, the valued items of the others
     "admin": 3 + 3,
 }
