@@ -32,6 +32,7 @@ from exchange.demo.helpers import add_years
 from exchange.demo.history import shipment_plans
 from exchange.demo.identity import ensure_identity, name_demo_users
 from exchange.demo.money import CURRENCIES, exchange_rates
+from exchange.demo.offers import create_exchange
 from exchange.demo.partners import DEMO_NOTE, most_partners, partner_profiles
 from exchange.demo.people import make_addresses, make_contacts
 from exchange.programme.models import CulturalAgreement, Obligation
@@ -135,6 +136,8 @@ class DemoData:
         years = self.run.until.year - self.run.first_day.year
         self.progress(f"Shipments over {years} years (the longest step)…")
         self.create_shipments(profiles)
+        self.progress("The exchange: stock, offer lists, selections, partners' offers, wants…")
+        create_exchange(self.run, profiles, self.save)
         return self.counts
 
     def save(self, model, objects: list) -> None:

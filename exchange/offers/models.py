@@ -129,6 +129,20 @@ class OfferList(QuickChoiceLabels, models.Model):
     def get_absolute_url(self):
         return reverse("offers:list_detail", args=[self.pk])
 
+    def addressees(self):
+        """The partners that may choose from the list: the same rule as
+        `OfferList.objects.addressed_to`, from the list's side."""
+        from partners.models import Partner
+
+        to = Q(pk__in=self.partners.values("pk"))
+        if self.to_all_active:
+            to |= Q(status="active")
+        for code in self.countries:
+            to |= Q(country=code.code)
+        if self.kind_codes:
+            to |= Q(kind__in=self.kind_codes)
+        return Partner.objects.filter(to)
+
     @property
     def kind_codes(self) -> list[str]:
         return [code for code in self.kinds.split(",") if code]
