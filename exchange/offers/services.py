@@ -94,6 +94,24 @@ def stock_save(*, item: StockItem, user=None) -> StockItem:
 # Offer lists ------------------------------------------------------------------------
 
 
+def offer_list_save(*, offer_list: OfferList, partners, user=None) -> OfferList:
+    """Save a list and the partners it is addressed to; a list addressed to nobody
+    (not to all active partners, no partner, country or kind) is refused."""
+    partners = list(partners)
+    if not (offer_list.to_all_active or partners or offer_list.countries or offer_list.kinds):
+        raise OfferError(
+            _("Address the list to someone: all active partners, partners, countries or kinds.")
+        )
+    with transaction.atomic():
+        if offer_list.pk is None:
+            offer_list.created_by = user
+        offer_list.full_clean(exclude=["created_by"])
+        offer_list._history_user = user
+        offer_list.save()
+        offer_list.partners.set(partners)
+    return offer_list
+
+
 def offer_list_add_titles(*, offer_list: OfferList, copies: dict, user=None) -> list[OfferLine]:
     """Add stock titles to a list not yet closed, numbered after its last entry:
     `copies` maps stock ids to the copies offered (at most those available)."""
