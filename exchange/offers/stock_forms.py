@@ -45,7 +45,6 @@ def title_search(queryset, text: str, fields=("title", "author")):
 
 
 class Availability:
-    ALL = ""
     AVAILABLE = "available"
     NONE = "none"
     CHOICES = [
@@ -137,6 +136,7 @@ class IdentifierFields(forms.ModelForm):
         label=_("ISBN"),
         required=False,
         max_length=20,
+        help_text=_("With or without hyphens; kept without."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 17}),
     )
     issn = forms.CharField(
@@ -202,7 +202,6 @@ class StockItemForm(IdentifierFields):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "isbn": _("Typed with or without hyphens; kept without."),
             "copies": _("The copies on hand, reserved ones included."),
         }
 
