@@ -293,7 +293,7 @@ def heads_section(today: datetime.date) -> Section:
             "awaiting_head",
             _("Selections waiting for a department head's approval"),
             offers.selection_counts()["awaiting_head"],
-            _url("offers:selection_list", [("status", "requested")]),
+            _url("offers:selection_list", [("awaiting", "head")]),
         ),
     ]
     extra = {

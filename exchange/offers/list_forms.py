@@ -165,6 +165,12 @@ class SelectionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Selection.Status.choices, label=_("Status"), empty_label=_("Any")
     )
+    awaiting = django_filters.ChoiceFilter(
+        choices=[("head", _("A department head's approval"))],
+        label=_("Waiting for"),
+        empty_label=_("Anything"),
+        method="filter_awaiting",
+    )
     partner = PartnerChoiceFilter()
     offer_list = django_filters.ModelChoiceFilter(
         queryset=OfferList.objects.order_by("-offered_on", "-pk"),
@@ -184,7 +190,10 @@ class SelectionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Selection
-        fields = ["status", "partner", "offer_list", "sort"]
+        fields = ["status", "awaiting", "partner", "offer_list", "sort"]
+
+    def filter_awaiting(self, queryset, name, value):
+        return queryset.awaiting_head() if value == "head" else queryset
 
 
 SOURCES = [(value, label) for value, label in Selection.Source.choices if value != "portal"]

@@ -183,6 +183,13 @@ class OfferLine(models.Model):
 # Selections ------------------------------------------------------------------------
 
 
+class SelectionQuerySet(models.QuerySet):
+    def awaiting_head(self):
+        """Approved by staff and still requested: waiting for a department head's
+        approval (asked for above the threshold)."""
+        return self.filter(status="requested", approved_by__isnull=False)
+
+
 class Selection(QuickChoiceLabels, models.Model):
     """A partner's request for copies of an offer list's titles."""
 
@@ -237,6 +244,7 @@ class Selection(QuickChoiceLabels, models.Model):
         verbose_name=_("shipment"),
     )
 
+    objects = SelectionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["placed_at"])
 
     class Meta:

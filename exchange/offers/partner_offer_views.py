@@ -21,7 +21,7 @@ from exchange.core.letters import letter_context
 from exchange.core.models import LetterKind
 from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.views import FilteredListMixin
-from exchange.offers import services
+from exchange.offers import partner_offers, services
 from exchange.offers.files import OFFER_COLUMNS, OFFER_OPTIONAL, import_partner_offer
 from exchange.offers.matching import line_marks
 from exchange.offers.models import PartnerOffer, PartnerOfferLine, Want
@@ -189,7 +189,7 @@ class PartnerOfferDetailView(RoleRequiredMixin, DetailView):
         self.object = offer = self.get_object()
         ids = [int(pk) for pk in request.POST.getlist("marked") if pk.isdigit()]
         try:
-            count = services.mark_lines(offer=offer, marked_ids=ids, user=request.user)
+            count = partner_offers.mark_lines(offer=offer, marked_ids=ids, user=request.user)
         except services.OfferError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -206,7 +206,7 @@ class PartnerOfferRequestView(RoleRequiredMixin, View):
     def post(self, request, pk):
         offer = get_object_or_404(PartnerOffer, pk=pk)
         try:
-            shipment = services.request_marked(offer=offer, user=request.user)
+            shipment = partner_offers.request_marked(offer=offer, user=request.user)
         except services.OfferError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(offer.get_absolute_url())

@@ -10,11 +10,11 @@ from exchange.offers.models import PartnerOffer, PartnerOfferLine, Selection, Wa
 def selection_counts() -> dict:
     """One query: requested, approved, and requested with staff's approval given (so
     waiting for a department head's)."""
-    requested = Q(status=Selection.Status.REQUESTED)
+    awaiting_head = Q(pk__in=Selection.objects.awaiting_head().values("pk"))
     return Selection.objects.aggregate(
-        to_approve=Count("pk", filter=requested),
+        to_approve=Count("pk", filter=Q(status=Selection.Status.REQUESTED)),
         to_ship=Count("pk", filter=Q(status=Selection.Status.APPROVED)),
-        awaiting_head=Count("pk", filter=requested & Q(approved_by__isnull=False)),
+        awaiting_head=Count("pk", filter=awaiting_head),
     )
 
 

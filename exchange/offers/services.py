@@ -24,7 +24,6 @@ from exchange.core.choices import Direction
 from exchange.offers.models import (
     OfferLine,
     OfferList,
-    PartnerOffer,
     Selection,
     SelectionLine,
     StockItem,
@@ -126,6 +125,15 @@ def offer_list_add_titles(*, offer_list: OfferList, copies: dict, user=None) -> 
         for stock_id in sorted(copies, key=lambda pk: (items[pk].title, pk)):
             if stock_id in present:
                 continue
+            if copies[stock_id] > max(items[stock_id].available, 0):
+                raise OfferError(
+                    _("“%(title)s”: %(available)s copies are available, not %(copies)s.")
+                    % {
+                        "title": items[stock_id].title,
+                        "available": max(items[stock_id].available, 0),
+                        "copies": copies[stock_id],
+                    }
+                )
             number += 1
             line = OfferLine(
                 offer_list=offer_list,
@@ -398,58 +406,3 @@ def ship(*, selection: Selection, user) -> Shipment:
         selection._history_user = user
         selection.save()
     return shipment
-
-
-# Partners' offers -------------------------------------------------------------------
-
-
-def request_marked(*, offer: PartnerOffer, user) -> Shipment:
-    """The lines we marked become one expected incoming shipment from the partner (the
-    request letter is printed from the offer's page)."""
-    with transaction.atomic():
-        offer = PartnerOffer.objects.select_for_update().get(pk=offer.pk)
-        if offer.shipment_id:
-            raise OfferError(_("The titles of this offer were already requested."))
-        marked = list(offer.lines.filter(marked=True).order_by("number"))
-        if not marked:
-            raise OfferError(_("Mark the titles we want first."))
-        items = [
-            ShipmentItem(
-                quantity=line.quantity, **{name: getattr(line, name) for name in DESCRIPTION_FIELDS}
-            )
-            for line in marked
-        ]
-        shipment = shipment_create(
-            shipment=Shipment(
-                direction=Direction.INCOMING,
-                partner=offer.partner,
-                status="expected",
-                notes=_("Requested from the partner's offer “%(title)s”.") % {"title": offer.title},
-            ),
-            items=items,
-            user=user,
-        )
-        offer.shipment = shipment
-        offer.status = PartnerOffer.Status.REQUESTED
-        offer._history_user = user
-        offer.save()
-    return shipment
-
-
-def mark_lines(*, offer: PartnerOffer, marked_ids, user=None) -> int:
-    """Mark exactly these lines of an offer not yet requested as wanted; returns how
-    many are marked."""
-    with transaction.atomic():
-        offer = PartnerOffer.objects.select_for_update().get(pk=offer.pk)
-        if offer.shipment_id:
-            raise OfferError(_("The titles of this offer were already requested."))
-        changed = []
-        for line in offer.lines.all():
-            wanted = line.pk in set(marked_ids)
-            if line.marked != wanted:
-                line.marked = wanted
-                line._history_user = user
-                changed.append(line)
-        for line in changed:
-            line.save(update_fields=["marked"])
-        return offer.lines.filter(marked=True).count()

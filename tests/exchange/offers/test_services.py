@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from exchange.balance.sums import partner_balances
 from exchange.balance.totals import Period
-from exchange.offers import services
+from exchange.offers import partner_offers, services
 from exchange.offers.models import (
     OfferList,
     PartnerOffer,
@@ -230,10 +230,10 @@ def test_marked_lines_of_a_partner_offer_become_one_expected_shipment(staff_user
     for number, title in enumerate(("Wanted", "Not wanted", "Also wanted"), start=1):
         PartnerOfferLine.objects.create(offer=offer, number=number, title=title, quantity=number)
     with pytest.raises(OfferError, match="Mark"):
-        services.request_marked(offer=offer, user=staff_user)
+        partner_offers.request_marked(offer=offer, user=staff_user)
     wanted = offer.lines.exclude(title="Not wanted").values_list("pk", flat=True)
-    assert services.mark_lines(offer=offer, marked_ids=list(wanted)) == 2
-    shipment = services.request_marked(offer=offer, user=staff_user)
+    assert partner_offers.mark_lines(offer=offer, marked_ids=list(wanted)) == 2
+    shipment = partner_offers.request_marked(offer=offer, user=staff_user)
     assert (shipment.direction, shipment.status) == ("incoming", "expected")
     assert sorted(shipment.items.values_list("title", "quantity")) == [
         ("Also wanted", 3),
@@ -242,7 +242,7 @@ def test_marked_lines_of_a_partner_offer_become_one_expected_shipment(staff_user
     offer.refresh_from_db()
     assert offer.status == "requested" and offer.shipment == shipment
     with pytest.raises(OfferError, match="already"):
-        services.mark_lines(offer=offer, marked_ids=[])
+        partner_offers.mark_lines(offer=offer, marked_ids=[])
 
 
 def test_a_refused_line_holds_nothing_even_in_the_database():
