@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from exchange.core.security import client_ip
 from exchange.jobs.models import Job
+from exchange.offers.models import PartnerOffer, PartnerOfferLine, Want
+from exchange.offers.services import Asked, place_selection
 from exchange.transfer.models import PendingImport
 from tests.factories import (
     AgreementFactory,
@@ -26,6 +28,8 @@ from tests.factories import (
     PartnerFactory,
     RateFactory,
     ShipmentFactory,
+    StockItemFactory,
+    offer_list_with,
     received,
     sent,
 )
@@ -72,6 +76,7 @@ READ_BY_ALL = ((SIGN_IN, 200, 200, 200), (SIGN_IN, 405, 405, 405))
 ADMIN_FORM = ((SIGN_IN, 403, 403, 200), (SIGN_IN, 403, 403, 200))
 STAFF_FORM = ((SIGN_IN, 200, 403, 200), (SIGN_IN, 200, 403, 200))
 STAFF_JSON = ((SIGN_IN, 400, 403, 400), (SIGN_IN, 405, 403, 405))
+STAFF_ACTION = ((SIGN_IN, 405, 403, 405), (SIGN_IN, 302, 403, 302))
 
 EXPECTED = {
     "dashboard": READ_BY_ALL,
@@ -164,6 +169,41 @@ EXPECTED = {
     # finished without a file: nothing to download
     "jobs:download": ((SIGN_IN, 404, 404, 404), (SIGN_IN, 405, 405, 405)),
     "jobs:cancel": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 404, 404, 302)),
+    # the exchange (issue 21): staff keep the stock, lists, selections, partners' offers
+    # and wants; heads read them all and approve above the threshold (not this one)
+    "offers:home": READ_BY_ALL,
+    "offers:stock_list": READ_BY_ALL,
+    "offers:stock_create": STAFF_FORM,
+    "offers:stock_edit": STAFF_FORM,
+    "offers:stock_import": STAFF_FORM,
+    "offers:stock_export": READ_BY_ALL,
+    "offers:list_list": READ_BY_ALL,
+    "offers:list_create": STAFF_FORM,
+    "offers:list_detail": READ_BY_ALL,
+    "offers:list_edit": STAFF_FORM,
+    "offers:list_titles": STAFF_FORM,
+    "offers:list_print": READ_BY_ALL,
+    "offers:list_export": READ_BY_ALL,
+    # POST only: the open list closed, back to its page
+    "offers:list_step": STAFF_ACTION,
+    "offers:selection_list": READ_BY_ALL,
+    "offers:selection_create": STAFF_FORM,
+    "offers:selection_detail": READ_BY_ALL,
+    # heads may approve (above the threshold): GET is 405 for them too
+    "offers:selection_action": ((SIGN_IN, 405, 405, 405), (SIGN_IN, 302, 403, 302)),
+    "offers:selection_withdraw": STAFF_ACTION,
+    "offers:partner_offers": READ_BY_ALL,
+    "offers:partner_offer_upload": STAFF_FORM,
+    # the page, and its marks saved by staff (POST)
+    "offers:partner_offer_detail": ((SIGN_IN, 200, 200, 200), (SIGN_IN, 302, 403, 302)),
+    "offers:partner_offer_request": STAFF_ACTION,
+    "offers:partner_offer_letter": READ_BY_ALL,
+    "offers:want_list": READ_BY_ALL,
+    "offers:want_create": STAFF_FORM,
+    "offers:want_edit": STAFF_FORM,
+    "offers:want_import": STAFF_FORM,
+    "offers:want_export": READ_BY_ALL,
+    "offers:wants_on_offer": READ_BY_ALL,
 }
 
 
@@ -186,7 +226,25 @@ def objects(db):
     rate = RateFactory(currency="USD")
     owner = User.objects.create_user(username="job-owner")
     job = Job.objects.create(owner=owner, kind="export", label="x", function="x", state="done")
+    stock = StockItemFactory(copies=3)
+    offer_list = offer_list_with(stock)
+    selection = place_selection(
+        offer_list=offer_list,
+        partner=partner,
+        asked=[Asked(offer_list.lines.get(), 1)],
+        source="letter",
+    )
+    partner_offer = PartnerOffer.objects.create(
+        partner=partner, title="Offer", received_on=datetime.date(2026, 4, 1)
+    )
+    PartnerOfferLine.objects.create(offer=partner_offer, number=1, title="A title", year=2020)
     return {
+        "stock": stock,
+        "offer_list": offer_list,
+        "selection": selection,
+        "selection_line": selection.lines.get(),
+        "partner_offer": partner_offer,
+        "want": Want.objects.create(title="Wanted", year=2020),
         "job": job,
         "rate": rate,
         "partner": partner,
@@ -215,6 +273,7 @@ def url_kwargs(name: str, kwarg_names, objects, pending) -> dict:
         **{f"jobs:{name}": {"pk": objects["job"].pk} for name in JOB_PAGES},
         "rates:edit": {"pk": objects["rate"].pk},
         "rates:delete": {"pk": objects["rate"].pk},
+        **offers_kwargs(objects),
     }.get(name, {})
     by_name = {
         "code": objects["partner"].code,
@@ -232,6 +291,28 @@ def url_kwargs(name: str, kwarg_names, objects, pending) -> dict:
         )
         kwargs[kwarg] = by_url.get(kwarg, by_name.get(kwarg))
     return kwargs
+
+
+def offers_kwargs(objects) -> dict:
+    """The exchange's pages (issue 21): each with its object; an open list is closed,
+    a requested selection approved."""
+    offer_list, selection = objects["offer_list"].pk, objects["selection"].pk
+    partner_offer = objects["partner_offer"].pk
+    by_list = ("list_detail", "list_edit", "list_titles", "list_print", "selection_create")
+    return {
+        "offers:stock_edit": {"pk": objects["stock"].pk},
+        "offers:want_edit": {"pk": objects["want"].pk},
+        **{f"offers:{name}": {"pk": offer_list} for name in by_list},
+        "offers:list_step": {"pk": offer_list, "to": "closed"},
+        "offers:list_export": {"pk": offer_list, "fmt": "csv"},
+        "offers:selection_detail": {"pk": selection},
+        "offers:selection_action": {"pk": selection, "action": "approve"},
+        "offers:selection_withdraw": {"pk": objects["selection_line"].pk},
+        **{
+            f"offers:{name}": {"pk": partner_offer}
+            for name in ("partner_offer_detail", "partner_offer_request", "partner_offer_letter")
+        },
+    }
 
 
 def pending_import(user) -> PendingImport:
