@@ -153,6 +153,83 @@ def _jobs(w):
     return [{"pk": job.pk} for job in (running, failed, done)]
 
 
+def _exchange(w) -> dict:
+    """The exchange's records (issue 21), made once per world: a stock title in
+    Chinese, an open list with its Chinese title, RU-NLR's selection from it, SG-NUS's
+    offer with a Russian title, a want."""
+    if "exchange" in w:
+        return w["exchange"]
+    from exchange.offers import services
+    from exchange.offers.models import OfferList, PartnerOffer, PartnerOfferLine, Want
+    from partners.models import Partner
+    from tests.factories import StockItemFactory
+
+    stock = StockItemFactory(title="中国古代史研究", author="王明", subject="历史", copies=4)
+    offer_list = OfferList.objects.create(
+        reference="OL-2026-01",
+        title="Publications offered, spring 2026",
+        title_zh="2026年春季交换书目",
+        offered_on=timezone.localdate(),
+        to_all_active=True,
+    )
+    services.offer_list_add_titles(offer_list=offer_list, copies={stock.pk: 2})
+    services.offer_list_step(offer_list=offer_list, to="open")
+    selection = services.place_selection(
+        offer_list=offer_list,
+        partner=Partner.objects.get(code="RU-NLR"),
+        asked=[services.Asked(offer_list.lines.get(), 1)],
+        source="letter",
+    )
+    offer = PartnerOffer.objects.create(
+        partner=Partner.objects.get(code="SG-NUS"),
+        title="Дублеты 2026",
+        received_on=timezone.localdate(),
+    )
+    PartnerOfferLine.objects.create(offer=offer, number=1, title="Война и мир", year=2020)
+    want = Want.objects.create(title="Война и мир", year=2020, subject="文学")
+    w["exchange"] = {
+        "stock": stock.pk,
+        "list": offer_list.pk,
+        "selection": selection.pk,
+        "offer": offer.pk,
+        "want": want.pk,
+    }
+    return w["exchange"]
+
+
+for _name in (
+    "home",
+    "stock_list",
+    "stock_create",
+    "stock_import",
+    "list_list",
+    "list_create",
+    "selection_list",
+    "partner_offers",
+    "partner_offer_upload",
+    "want_list",
+    "want_create",
+    "want_import",
+    "wants_on_offer",
+):
+    PAGES[f"offers:{_name}"] = lambda w: [{}]
+for _name, _key in (
+    ("stock_edit", "stock"),
+    ("list_detail", "list"),
+    ("list_edit", "list"),
+    ("list_titles", "list"),
+    ("list_print", "list"),
+    ("selection_create", "list"),
+    ("selection_detail", "selection"),
+    ("partner_offer_detail", "offer"),
+    ("partner_offer_letter", "offer"),
+    ("want_edit", "want"),
+):
+    PAGES[f"offers:{_name}"] = lambda w, key=_key: [{"pk": _exchange(w)[key]}]
+PAGES["offers:selection_create"] = lambda w: [
+    {"pk": _exchange(w)["list"]},
+    {"pk": _exchange(w)["list"], "query": "partner=RU-NLR"},
+]
 PAGES["jobs:list"] = lambda w: [{}]
 PAGES["maintenance"] = lambda w: [{}]
 PAGES["jobs:detail"] = _jobs
@@ -181,6 +258,14 @@ NOT_PAGES = {
     # POST only: its pages (confirmation, result, letters) are walked in
     # tests/exchange/bulk/test_i18n.py
     "exchange:bulk",
+    # the exchange's files and its POST-only steps
+    "offers:stock_export",
+    "offers:want_export",
+    "offers:list_export",
+    "offers:list_step",
+    "offers:selection_action",
+    "offers:selection_withdraw",
+    "offers:partner_offer_request",
 }
 
 

@@ -47,6 +47,26 @@ NOT_TIMED = {
     "exchange:import_cancel": "deletes the upload",
     "jobs:cancel": "a POST that marks a job",
     "jobs:download": "sends a stored file",
+    **{
+        f"offers:{name}": "no exchange records in the benchmark's history yet"
+        for name in (
+            "stock_edit",
+            "list_detail",
+            "list_edit",
+            "list_titles",
+            "list_print",
+            "list_export",
+            "list_step",
+            "selection_create",
+            "selection_detail",
+            "selection_action",
+            "selection_withdraw",
+            "partner_offer_detail",
+            "partner_offer_request",
+            "partner_offer_letter",
+            "want_edit",
+        )
+    },
 }
 
 
@@ -252,6 +272,29 @@ def requests(s: Sample, files: dict) -> list[tuple]:
         _get("jobs:detail", "A job's page", pk=s.job),
         _get("jobs:status", "A job's progress (polled)", pk=s.job),
         _get("maintenance", "Maintenance"),
+        *exchange_requests(),
+    ]
+
+
+def exchange_requests() -> list[tuple]:
+    """The exchange's lists and forms (issue 21): the benchmark's history has no stock,
+    offer list or selection yet, so their records' own pages are not timed."""
+    return [
+        _get("offers:home", "The exchange"),
+        _get("offers:stock_list", "Exchange stock"),
+        _get("offers:stock_create", "New stock title form"),
+        _get("offers:stock_import", "Stock import form"),
+        _get("offers:stock_export", "Stock as CSV"),
+        _get("offers:list_list", "Offer lists"),
+        _get("offers:list_create", "New offer list form"),
+        _get("offers:selection_list", "Selections"),
+        _get("offers:partner_offers", "Partners' offers"),
+        _get("offers:partner_offer_upload", "Partner offer upload form"),
+        _get("offers:want_list", "Wants"),
+        _get("offers:want_create", "New want form"),
+        _get("offers:want_import", "Want import form"),
+        _get("offers:want_export", "Wants as CSV"),
+        _get("offers:wants_on_offer", "Wanted titles on offer"),
     ]
 
 
