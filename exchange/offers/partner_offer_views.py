@@ -187,14 +187,19 @@ class PartnerOfferDetailView(RoleRequiredMixin, DetailView):
         if not request.user.has_perm("exchange.change_partneroffer"):
             return self.handle_no_permission()
         self.object = offer = self.get_object()
-        ids = [int(pk) for pk in request.POST.getlist("marked") if pk.isdigit()]
         try:
-            count = partner_offers.mark_lines(offer=offer, marked_ids=ids, user=request.user)
+            count = partner_offers.mark_lines(
+                offer=offer, marked_ids=_ticked(request), user=request.user
+            )
         except services.OfferError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(count)d titles marked as wanted.") % {"count": count})
         return HttpResponseRedirect(offer.get_absolute_url())
+
+
+def _ticked(request) -> list[int]:
+    return [int(pk) for pk in request.POST.getlist("marked") if pk.isdigit()]
 
 
 class PartnerOfferRequestView(RoleRequiredMixin, View):
@@ -206,7 +211,12 @@ class PartnerOfferRequestView(RoleRequiredMixin, View):
     def post(self, request, pk):
         offer = get_object_or_404(PartnerOffer, pk=pk)
         try:
-            shipment = partner_offers.request_marked(offer=offer, user=request.user)
+            with transaction.atomic():
+                if "request" in request.POST:  # from the offer's page: its boxes as ticked
+                    partner_offers.mark_lines(
+                        offer=offer, marked_ids=_ticked(request), user=request.user
+                    )
+                shipment = partner_offers.request_marked(offer=offer, user=request.user)
         except services.OfferError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(offer.get_absolute_url())

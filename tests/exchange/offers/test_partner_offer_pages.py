@@ -188,3 +188,13 @@ def test_the_page_of_an_offer_runs_a_fixed_number_of_queries(
     for offer in (few, many):
         with django_assert_num_queries(7):
             staff_client.get(offer.get_absolute_url())
+
+
+def test_the_request_button_takes_the_boxes_as_ticked(staff_client):
+    offer = offer_with(PartnerFactory(), ("Ticked", 2020, ""), ("Not ticked", 2021, ""))
+    ticked = offer.lines.get(number=1)
+    request = reverse("offers:partner_offer_request", args=[offer.pk])
+    staff_client.post(request, {"marked": [str(ticked.pk)], "request": "1"})
+    shipment = Shipment.objects.get()
+    assert list(shipment.items.values_list("title", flat=True)) == ["Ticked"]
+    assert list(offer.lines.filter(marked=True)) == [ticked]
