@@ -39,6 +39,11 @@ LIMIT = 5.0  # seconds: no request may take longer
 ANONYMOUS = {"login", "healthz"}
 
 # Named URLs not timed, and why.
+EXCHANGE_RECORD_PAGES = (
+    "stock_edit list_detail list_edit list_titles list_print list_export list_step"
+    " selection_create selection_detail selection_action selection_withdraw"
+    " partner_offer_detail partner_offer_request partner_offer_letter want_edit"
+).split()
 NOT_TIMED = {
     "logout": "a POST that ends the session",
     "set_language": "a POST that sets a cookie",
@@ -49,23 +54,7 @@ NOT_TIMED = {
     "jobs:download": "sends a stored file",
     **{
         f"offers:{name}": "no exchange records in the benchmark's history yet"
-        for name in (
-            "stock_edit",
-            "list_detail",
-            "list_edit",
-            "list_titles",
-            "list_print",
-            "list_export",
-            "list_step",
-            "selection_create",
-            "selection_detail",
-            "selection_action",
-            "selection_withdraw",
-            "partner_offer_detail",
-            "partner_offer_request",
-            "partner_offer_letter",
-            "want_edit",
-        )
+        for name in EXCHANGE_RECORD_PAGES
     },
 }
 

@@ -53,6 +53,8 @@ def _fixed_objects() -> dict:
 
 
 def _admin_urls(objects) -> list[str]:
+    from exchange.offers.models import Selection
+
     urls = []
     for model in admin.site._registry:
         label = f"{model._meta.app_label}_{model._meta.model_name}"
@@ -61,7 +63,8 @@ def _admin_urls(objects) -> list[str]:
             urls.append(reverse(f"admin:{label}_change", args=[1]))
             continue
         urls.append(reverse(f"admin:{label}_changelist"))
-        if model._meta.app_label != "axes":  # sign-in attempts are recorded, never added
+        # Sign-in attempts are recorded, selections placed by their service: never added.
+        if model._meta.app_label != "axes" and model is not Selection:
             urls.append(reverse(f"admin:{label}_add"))
         key = f"{model._meta.app_label}.{model._meta.model_name}"
         if key in objects:

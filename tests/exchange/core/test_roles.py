@@ -21,12 +21,21 @@ def test_setting_up_roles_twice_changes_nothing():
     assert Group.objects.count() == 3
 
 
-def test_heads_read_everything_and_change_nothing(head_user):
+def test_heads_read_everything_and_change_nothing_but_approve_selections(head_user):
     assert head_user.has_perm("exchange.view_reports")
     assert head_user.has_perm("partners.view_partner")
     assert head_user.has_perm("shipments.view_shipment")
-    perms = head_user.get_all_permissions()
+    perms = head_user.get_all_permissions() - {"exchange.approve_selection_as_head"}
     assert perms and all(p.split(".")[1].startswith("view_") for p in perms)
+    # Their one write (issue 21): a selection above the approval threshold.
+    assert head_user.has_perm("exchange.approve_selection_as_head")
+    assert not head_user.has_perm("exchange.change_selection")
+
+
+def test_staff_keep_the_exchange_but_do_not_approve_as_heads(staff_user):
+    for perm in ("add_stockitem", "change_offerlist", "add_selection", "change_partneroffer"):
+        assert staff_user.has_perm(f"exchange.{perm}")
+    assert not staff_user.has_perm("exchange.approve_selection_as_head")
 
 
 def test_staff_add_and_change_shipments_and_items_but_not_partners(staff_user):
