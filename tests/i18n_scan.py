@@ -34,6 +34,8 @@ ABBREVIATIONS |= {"excel", "unesco", "pdf", "url", "un", "ip", "sha"}
 ABBREVIATIONS |= {"http", "accept", "get", "post"}
 # Names of products, the same in every language.
 ABBREVIATIONS |= {"django", "axes"}
+# Keys of the keyboard, named as they are printed on them.
+ABBREVIATIONS |= {"ctrl", "mac", "control", "command"}
 
 
 class _Visible(HTMLParser):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from exchange.core.codes import currency_choices, currency_codes, language_choices
 from exchange.core.countries import countries
+from exchange.offers.files import OFFER_OPTIONAL, STOCK_COLUMNS, STOCK_OPTIONAL, WANT_COLUMNS
 from exchange.rates.models import RATE_COLUMNS, ExchangeRate
 from partners.models import PARTNER_COLUMNS
 from shipments.columns import SHIPMENT_IMPORT_COLUMNS
@@ -21,7 +22,9 @@ from tests.i18n_scan import english_in, english_phrases, visible_text, words_of
 
 @pytest.fixture
 def world(i18n_world):
-    """The records in Chinese, Russian, Arabic and romanised forms (tests/conftest.py)."""
+    """The records in Chinese, Russian, Arabic and romanised forms (tests/conftest.py),
+    the exchange's among them."""
+    _exchange(i18n_world)
     return i18n_world
 
 
@@ -310,6 +313,7 @@ def allowed_words(w) -> set[str]:
     with translation.override(ZH):
         words |= words_of(*(name for _code, name in currency_choices()))
     words |= words_of(*PARTNER_COLUMNS, *RATE_COLUMNS, *SHIPMENT_IMPORT_COLUMNS)
+    words |= words_of(*STOCK_COLUMNS, *STOCK_OPTIONAL, *OFFER_OPTIONAL, *WANT_COLUMNS)
     # Units and encodings, written so in Chinese too (Django's filesizeformat: "50.0 MB").
     words |= {"mb", "kb", "gb", "utf", "gb18030"}
     for model in [

@@ -104,7 +104,12 @@ class OfferList(QuickChoiceLabels, models.Model):
     kinds = models.CharField(_("kinds of partner"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -221,15 +226,29 @@ class Selection(QuickChoiceLabels, models.Model):
     source = models.CharField(_("received as"), max_length=8, choices=Source.choices)
     source_note = models.CharField(_("source note"), max_length=300, blank=True)
     placed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("placed by"),
     )
     placed_at = models.DateTimeField(_("placed"), auto_now_add=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     head_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department head who approved"),
     )
     head_approved_at = models.DateTimeField(
         _("approved by a department head"), null=True, blank=True
@@ -345,7 +364,11 @@ class PartnerOffer(QuickChoiceLabels, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     note = models.TextField(_("note"), blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     shipment = models.OneToOneField(
         "shipments.Shipment",

@@ -66,11 +66,12 @@ class StockFilter(django_filters.FilterSet):
     subject = django_filters.CharFilter(
         field_name="subject", lookup_expr="icontains", label=_("Subject"), max_length=200
     )
+    # A code as stored (ISO 639: "zh", "eng"), in either case.
     language = django_filters.CharFilter(
         method="filter_language",
         label=_("Language"),
         max_length=3,
-        widget=forms.TextInput(attrs={"size": 4, "placeholder": "zho"}),
+        widget=forms.TextInput(attrs={"size": 4, "title": _("Language code (ISO 639)")}),
     )
     year = django_filters.NumberFilter(
         field_name="year",
