@@ -94,18 +94,17 @@ def received_matcher(lines) -> Matcher:
 
 def line_marks(lines, wants) -> dict[int, tuple[bool, bool]]:
     """{line pk: (wanted, already received)} for lines of partners' offers."""
-    wanted = Matcher(
-        {"isbn": w.isbn, "issn": w.issn, "title": w.title, "year": w.year} for w in wants
-    )
+    wanted = Matcher(described(want) for want in wants)
     received = received_matcher(lines)
     return {
         line.pk: (
-            wanted.matches(**_described(line)),
-            received.matches(**_described(line)),
+            wanted.matches(**described(line)),
+            received.matches(**described(line)),
         )
         for line in lines
     }
 
 
-def _described(line) -> dict:
-    return {"isbn": line.isbn, "issn": line.issn, "title": line.title, "year": line.year}
+def described(record) -> dict:
+    """What the matching rules read of a title: a want, a line of an offer, an item."""
+    return {"isbn": record.isbn, "issn": record.issn, "title": record.title, "year": record.year}

@@ -3,7 +3,7 @@ partners' offers waiting for our choice, wanted titles on offer."""
 
 from django.db.models import Count, Q
 
-from exchange.offers.matching import match_keys
+from exchange.offers.matching import described, match_keys
 from exchange.offers.models import PartnerOffer, PartnerOfferLine, Selection, Want
 
 
@@ -22,18 +22,24 @@ def offers_waiting() -> int:
     return PartnerOffer.objects.filter(status=PartnerOffer.Status.OPEN).count()
 
 
-def wanted_on_offer() -> list[tuple[PartnerOfferLine, Want]]:
-    """The lines of partners' offers waiting for our choice that hold a wanted title,
-    each with a want it matches (DOMAIN.md's rules). Two queries."""
-    by_key = {}
-    for want in Want.objects.exclude(title="", isbn="", issn="").order_by("pk"):
-        for key in match_keys(isbn=want.isbn, issn=want.issn, title=want.title, year=want.year):
-            by_key.setdefault(key, want)
-    lines = PartnerOfferLine.objects.filter(offer__status=PartnerOffer.Status.OPEN)
+def wanted_on_offer() -> list[tuple[PartnerOfferLine, list[Want]]]:
+    """The lines of partners' open offers that hold a wanted title (DOMAIN.md: the same
+    ISBN-13 or ISSN, otherwise the same normalised title and year), each with the wants
+    it matches, by partner. Two queries, the matching in Python."""
+    by_key: dict[tuple, list[Want]] = {}
+    for want in Want.objects.order_by("title", "pk"):
+        for key in match_keys(**described(want)):
+            by_key.setdefault(key, []).append(want)
+    lines = (
+        PartnerOfferLine.objects.filter(offer__status=PartnerOffer.Status.OPEN)
+        .select_related("offer__partner")
+        .order_by("offer__partner__code", "-offer__received_on", "offer_id", "number")
+    )
     found = []
-    for line in lines.select_related("offer__partner").order_by("offer", "number"):
-        keys = match_keys(isbn=line.isbn, issn=line.issn, title=line.title, year=line.year)
-        want = next((by_key[key] for key in sorted(keys) if key in by_key), None)
-        if want is not None:
-            found.append((line, want))
+    for line in lines:
+        matched = []
+        for key in sorted(match_keys(**described(line))):
+            matched.extend(want for want in by_key.get(key, []) if want not in matched)
+        if matched:
+            found.append((line, matched))
     return found

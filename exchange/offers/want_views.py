@@ -14,8 +14,8 @@ from exchange.core.permissions import RoleRequiredMixin
 from exchange.core.tables import table_content
 from exchange.core.views import FilteredListMixin, file_response
 from exchange.offers import files
-from exchange.offers.matching import Matcher, match_keys
-from exchange.offers.models import PartnerOffer, PartnerOfferLine, Want
+from exchange.offers.models import Want
+from exchange.offers.queries import wanted_on_offer
 from exchange.offers.stock_forms import WantFilter, WantForm
 from exchange.offers.stock_views import ImportPageMixin
 from exchange.transfer.export_views import requested_format
@@ -86,36 +86,6 @@ class WantExportView(RoleRequiredMixin, View):
         return file_response(content, fmt, export_filename("wants", fmt))
 
 
-def _title(record) -> dict:
-    return {"isbn": record.isbn, "issn": record.issn, "title": record.title, "year": record.year}
-
-
-def wanted_lines() -> list[tuple[PartnerOfferLine, list[Want]]]:
-    """The lines of partners' open offers that match a want (DOMAIN.md: the same ISBN-13
-    or ISSN, otherwise the same normalised title and year), each with the wants it
-    matches; two queries, the matching in Python."""
-    wants = list(Want.objects.order_by("title", "pk"))
-    matcher = Matcher(_title(want) for want in wants)
-    by_key: dict[tuple, list[Want]] = {}
-    for want in wants:
-        for key in match_keys(**_title(want)):
-            by_key.setdefault(key, []).append(want)
-    lines = (
-        PartnerOfferLine.objects.filter(offer__status=PartnerOffer.Status.OPEN)
-        .select_related("offer__partner")
-        .order_by("offer__partner__code", "-offer__received_on", "offer_id", "number")
-    )
-    found = []
-    for line in lines:
-        if not matcher.matches(**_title(line)):
-            continue
-        matched = []
-        for key in sorted(match_keys(**_title(line))):
-            matched.extend(want for want in by_key.get(key, []) if want not in matched)
-        found.append((line, matched))
-    return found
-
-
 class WantsOnOfferView(RoleRequiredMixin, TemplateView):
     """The titles we want that partners offer us now (their offers still open)."""
 
@@ -124,7 +94,7 @@ class WantsOnOfferView(RoleRequiredMixin, TemplateView):
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        page = Paginator(wanted_lines(), self.paginate_by).get_page(self.request.GET.get("page"))
+        page = Paginator(wanted_on_offer(), self.paginate_by).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             page_obj=page,
             paginator=page.paginator,
