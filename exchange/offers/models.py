@@ -6,8 +6,7 @@ balance: only the shipments a selection or a partner's offer becomes count."""
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -15,25 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from exchange.core.choices import QuickChoiceLabels
 from exchange.core.countries import LibraryCountries
+from exchange.offers.querysets import OfferListQuerySet, SelectionQuerySet, StockItemQuerySet
 from shipments.items import Description
 
 # Stock and offers ------------------------------------------------------------------
-
-
-class StockItemQuerySet(models.QuerySet):
-    def with_available(self):
-        """`reserved`: copies held by selections not yet shipped or declined;
-        `available`: copies on hand less those, never below 0."""
-        reserved = Coalesce(
-            Sum(
-                "offer_lines__selection_lines__copies",
-                filter=Q(offer_lines__selection_lines__status=SelectionLine.Status.RESERVED),
-            ),
-            0,
-        )
-        return self.annotate(reserved=reserved).annotate(
-            available=models.F("copies") - models.F("reserved")
-        )
 
 
 class StockItem(Description):
@@ -64,19 +48,6 @@ class StockItem(Description):
 
     def get_absolute_url(self):
         return reverse("offers:stock_edit", args=[self.pk])
-
-
-class OfferListQuerySet(models.QuerySet):
-    def addressed_to(self, partner):
-        """The lists a partner may choose from: addressed to all active partners (when
-        it is one), to it, to its country or to its kind."""
-        everyone = Q(to_all_active=True) if partner.status == "active" else Q(pk__in=[])
-        return self.filter(
-            everyone
-            | Q(partners=partner)
-            | Q(countries__contains=partner.country.code)
-            | Q(kinds__contains=partner.kind)
-        ).distinct()
 
 
 class OfferList(QuickChoiceLabels, models.Model):
@@ -186,13 +157,6 @@ class OfferLine(models.Model):
 
 
 # Selections ------------------------------------------------------------------------
-
-
-class SelectionQuerySet(models.QuerySet):
-    def awaiting_head(self):
-        """Approved by staff and still requested: waiting for a department head's
-        approval (asked for above the threshold)."""
-        return self.filter(status="requested", approved_by__isnull=False)
 
 
 class Selection(QuickChoiceLabels, models.Model):
